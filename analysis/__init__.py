@@ -1,0 +1,1 @@
+"""Pure analysis of answers: no Flask, WTForms or SQLAlchemy in here."""

@@ -1,0 +1,84 @@
+"""Spot free text that suggests a young person may be at risk.
+
+A first version: phrase lists per language (``risk_phrases``) matched on word
+boundaries, with simple negation handling inside a clause ("nobody hits me",
+"I don't want to die" are not flagged; "I don't feel safe" is). Every
+language's list is checked, because children often answer in English on a
+page in another language, or the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.risk_phrases import NEGATORS_AFTER, NEGATORS_BEFORE, PHRASES
+
+NEGATION_WINDOW = 3
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n،؛۔।]+|\s(?:but|although|though|however)\s", re.IGNORECASE)
+# Words are runs between spaces and punctuation (not \w: it drops the vowel
+# signs of Bengali, Gujarati and other Indic scripts).
+_TOKEN = re.compile(r"[^\s\"“”«»()\[\]{}<>/\\|*+=~`^#%&@!?¿¡]+")
+
+
+@dataclass(frozen=True)
+class RiskSignal:
+    """One phrase found: its category key, the language list it came from, and the phrase."""
+
+    category: str
+    language: str
+    phrase: str
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    entries = []
+    for language, categories in PHRASES.items():
+        for category, phrases in categories.items():
+            for phrase in phrases:
+                entries.append((language, category, tuple(_tokens(normalise(phrase)))))
+    return tuple(entries)
+
+
+def _find(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
+    size = len(phrase)
+    return [i for i in range(len(tokens) - size + 1) if tuple(tokens[i : i + size]) == phrase]
+
+
+def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
+    before = NEGATORS_BEFORE.get(language, frozenset())
+    after = NEGATORS_AFTER.get(language, frozenset())
+    window_before = tokens[max(0, start - NEGATION_WINDOW) : start]
+    window_after = tokens[end : end + 2]
+    return any(t in before for t in window_before) or any(t in after for t in window_after)
+
+
+def detect_risk(text: str) -> tuple[RiskSignal, ...]:
+    """Return the risk phrases found in ``text``, un-negated, in order of category."""
+    signals: dict[tuple[str, str], RiskSignal] = {}
+    for clause in _CLAUSE_BREAK.split(normalise(text)):
+        tokens = _tokens(clause)
+        if not tokens:
+            continue
+        for language, category, phrase in _compiled():
+            for start in _find(tokens, phrase):
+                if not _negated(tokens, start, start + len(phrase), language):
+                    signal = RiskSignal(category, language, " ".join(phrase))
+                    signals.setdefault((category, signal.phrase), signal)
+    return tuple(sorted(signals.values(), key=lambda s: (s.category, s.phrase)))
+
+
+def risk_categories(text: str) -> tuple[str, ...]:
+    """The distinct categories of risk found in ``text``."""
+    return tuple(sorted({signal.category for signal in detect_risk(text)}))

@@ -1,0 +1,70 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+
+from engagement.config import REPO_ROOT, Config, config_from_environment
+
+babel = Babel()
+csrf = CSRFProtect()
+# Limits are never keyed on an IP address: see ``engagement.respond.views``.
+limiter = Limiter(key_func=lambda: "global", default_limits=[])
+
+
+def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
+    """Create and configure the app; ``overrides`` win over the config class."""
+    app = Flask(
+        __name__,
+        template_folder=str(REPO_ROOT / "templates"),
+        instance_path=str(REPO_ROOT / "instance"),
+        static_folder=None,
+    )
+    app.config.from_object(config or config_from_environment())
+    app.config.update(overrides)
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set SECRET_KEY in the environment before starting the app.")
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(REPO_ROOT / "templates"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.undefined = StrictUndefined if app.config.get("TESTING") else app.jinja_env.undefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from engagement import db, errors, i18n, logs, security, static, templating
+
+    logs.init_app(app)
+    db.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    static.init_app(app)
+
+    from engagement.cli import register as register_cli
+    from engagement.main import bp as main_bp
+    from engagement.respond import bp as respond_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(respond_bp)
+    register_cli(app)
+    return app

@@ -1,0 +1,65 @@
+"""Configuration, read from the environment."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    DATABASE_URL = os.environ.get("DATABASE_URL", "")  # empty: SQLite under instance/
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+
+    # Respondent cookies: one session-only cookie for the journey and CSRF.
+    SESSION_COOKIE_NAME = "session"
+    SESSION_PERMANENT = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the browser session
+
+    MAX_CONTENT_LENGTH = 64 * 1024  # a whole answer page is far smaller
+    MAX_FORM_PARTS = 200
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(REPO_ROOT / "translations")
+
+    # Days a "save and come back later" code and an unfinished answer set are kept.
+    DRAFT_DAYS = int(os.environ.get("DRAFT_DAYS", "30"))
+    # Resume-code guesses allowed across the whole service (never per person).
+    RESUME_RATE_LIMIT = os.environ.get("RESUME_RATE_LIMIT", "120 per minute")
+
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", False)
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "production": Config,
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+}
+
+
+def config_from_environment() -> type[Config]:
+    return CONFIGS[os.environ.get("ENGAGEMENT_ENV", "production")]

@@ -1,0 +1,1 @@
+"""A demo partnership with a youth voice consultation and plausible answers."""

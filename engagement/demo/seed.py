@@ -1,0 +1,145 @@
+"""Load the demo consultation from youth_voice.json and add answers to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import secrets
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from analysis.disclosure import risk_categories
+from engagement.demo.free_text import ANSWERS
+from engagement.models import (
+    Answer,
+    Consultation,
+    ConsultationVersion,
+    Partnership,
+    Question,
+    QuestionKind,
+    Submission,
+)
+
+CONTENT = Path(__file__).with_name("youth_voice.json")
+LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
+
+
+def load_consultation(session: Session, today: dt.date, content_path: Path = CONTENT) -> Consultation:
+    """Create the partnership and consultation described in ``content_path``."""
+    content = json.loads(content_path.read_text(encoding="utf-8"))
+    p = content["partnership"]
+    partnership = Partnership(
+        slug=p["slug"], name=p["name"], help_name=p["help_name"], help_phone=p["help_phone"]
+    )
+    c = content["consultation"]
+    consultation = Consultation(
+        partnership=partnership,
+        kind=c["kind"],
+        slug=c["slug"],
+        opens_on=today - dt.timedelta(days=60),
+        closes_on=today + dt.timedelta(days=365),
+        title=c["title"],
+        purpose=c["purpose"],
+        who_sees=c["who_sees"],
+        privacy_notice=c["privacy_notice"],
+        next_steps=c["next_steps"],
+    )
+    for position, v in enumerate(content["versions"]):
+        version = ConsultationVersion(age_band=v["age_band"], label=v["label"], position=position)
+        for number, q in enumerate(v["questions"]):
+            version.questions.append(
+                Question(
+                    key=q["key"],
+                    position=number,
+                    kind=q["kind"],
+                    text=q["text"],
+                    hint=q.get("hint", {}),
+                    options=q.get("options", []),
+                    rather_not_say=q.get("rather_not_say", False),
+                    max_length=q.get("max_length"),
+                    max_choices=q.get("max_choices"),
+                    show_if=q.get("show_if"),
+                )
+            )
+        consultation.versions.append(version)
+    session.add(consultation)
+    return consultation
+
+
+def _answer(q: Question, rng: random.Random, locale: str) -> Any:
+    if rng.random() < 0.04:
+        return None  # skipped
+    if q.rather_not_say and rng.random() < 0.03:
+        return "rather_not_say"
+    if q.kind == QuestionKind.SCALE:
+        return rng.choices(["1", "2", "3", "4", "5"], weights=[5, 10, 25, 35, 25])[0]
+    if q.kind == QuestionKind.YES_NO_NOT_SURE:
+        return rng.choices(["yes", "no", "not_sure"], weights=[70, 12, 18])[0]
+    keys = [o["key"] for o in q.options]
+    if q.kind == QuestionKind.SINGLE_CHOICE:
+        weights = [0.3 if key == "home" else 1 for key in keys]
+        weights[0] = 4
+        return rng.choices(keys, weights=weights)[0]
+    if q.kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.PRIORITIES):
+        count = min(q.max_choices or len(keys), rng.randint(1, 4))
+        chosen = set(rng.sample(keys, count))
+        return [key for key in keys if key in chosen]
+    if rng.random() < 0.35:
+        return None
+    pool = ANSWERS.get(locale) or ANSWERS["en"]
+    if locale != "en" and rng.random() < 0.3:
+        pool = ANSWERS["en"]
+    return rng.choice(pool)
+
+
+def add_responses(
+    session: Session, consultation: Consultation, count: int, today: dt.date, seed: int = 2026
+) -> None:
+    """Add ``count`` plausible anonymous submissions, spread over the last 60 days."""
+    rng = random.Random(seed)
+    locales = list(LOCALE_WEIGHTS)
+    weights = list(LOCALE_WEIGHTS.values())
+    for _ in range(count):
+        version = rng.choices(consultation.versions, weights=[35, 65])[0]
+        locale = rng.choices(locales, weights=weights)[0]
+        answers: dict[str, Any] = {}
+        reasons: set[str] = set()
+        for q in version.questions:
+            if q.show_if and answers.get(q.show_if["question"]) not in q.show_if["answers"]:
+                continue
+            value = _answer(q, rng, locale)
+            if value is None:
+                continue
+            answers[q.key] = value
+            concern_keys = {o["key"] for o in q.options if o.get("concern")}
+            chosen = set(value) if isinstance(value, list) else {value}
+            if chosen & concern_keys:
+                reasons.add("concern_option")
+            if q.kind == QuestionKind.FREE_TEXT and isinstance(value, str):
+                reasons.update(f"free_text:{c}" for c in risk_categories(value))
+        session.add(
+            Submission(
+                version_id=version.id,
+                submitted_on=today - dt.timedelta(days=rng.randint(0, 59)),
+                locale=locale,
+                receipt_hash=secrets.token_hex(32),
+                needs_review=bool(reasons),
+                review_reasons=sorted(reasons),
+                answers=[Answer(question_key=key, value=value) for key, value in answers.items()],
+            )
+        )
+
+
+def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = None) -> bool:
+    """Seed the demo if the database has no consultations yet. Returns True if seeded."""
+    if session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
+        return False
+    today = today or dt.date.today()
+    consultation = load_consultation(session, today)
+    session.flush()
+    add_responses(session, consultation, responses, today)
+    return True

@@ -1,0 +1,183 @@
+"""Typed SQLAlchemy models.
+
+Anonymity is built into the schema: a submission has no IP address, user agent,
+referrer, timing or sequential id; its date is kept to the day. Response tables
+are WITHOUT ROWID on SQLite so not even the storage order follows arrival.
+Text a respondent sees is stored per language as ``{"en": ..., "cy": ...}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+LocalisedText = dict[str, str]
+
+
+def new_id() -> str:
+    return secrets.token_hex(16)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, str]: sa.JSON, dict[str, Any]: sa.JSON, list[Any]: sa.JSON}
+
+
+class ConsultationKind:
+    YOUTH_VOICE = "youth_voice"
+    PRACTITIONER = "practitioner"
+    TRAINING_EVALUATION = "training_evaluation"
+    SECTION_11 = "section_11"
+    ALL = (YOUTH_VOICE, PRACTITIONER, TRAINING_EVALUATION, SECTION_11)
+
+
+class QuestionKind:
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    YES_NO_NOT_SURE = "yes_no_not_sure"
+    SCALE = "scale"
+    FREE_TEXT = "free_text"
+    PRIORITIES = "priorities"
+    ALL = (SINGLE_CHOICE, MULTIPLE_CHOICE, YES_NO_NOT_SURE, SCALE, FREE_TEXT, PRIORITIES)
+
+
+class Partnership(Base):
+    __tablename__ = "partnerships"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    help_name: Mapped[LocalisedText]
+    help_phone: Mapped[str] = mapped_column(sa.String(40))
+
+    consultations: Mapped[list[Consultation]] = relationship(back_populates="partnership")
+
+
+class Consultation(Base):
+    __tablename__ = "consultations"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    partnership_id: Mapped[str] = mapped_column(sa.ForeignKey("partnerships.id"))
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    opens_on: Mapped[dt.date]
+    closes_on: Mapped[dt.date]
+    title: Mapped[LocalisedText]
+    purpose: Mapped[LocalisedText]
+    who_sees: Mapped[LocalisedText]
+    privacy_notice: Mapped[LocalisedText]
+    next_steps: Mapped[LocalisedText]
+
+    partnership: Mapped[Partnership] = relationship(back_populates="consultations")
+    versions: Mapped[list[ConsultationVersion]] = relationship(
+        back_populates="consultation", order_by="ConsultationVersion.position"
+    )
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.opens_on <= today <= self.closes_on
+
+
+class ConsultationVersion(Base):
+    """One version of a consultation for an age band; versions share core question keys."""
+
+    __tablename__ = "consultation_versions"
+    __table_args__ = (sa.UniqueConstraint("consultation_id", "age_band"),)
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    consultation_id: Mapped[str] = mapped_column(sa.ForeignKey("consultations.id"))
+    age_band: Mapped[str] = mapped_column(sa.String(20))
+    label: Mapped[LocalisedText]
+    position: Mapped[int] = mapped_column(default=0)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="versions")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="version", order_by="Question.position"
+    )
+
+
+class Question(Base):
+    """One question; each is shown on its own page.
+
+    ``options`` is a list of ``{"key": str, "text": LocalisedText, "concern": bool}``.
+    ``show_if`` is ``{"question": key, "answers": [option keys]}`` or null.
+    """
+
+    __tablename__ = "questions"
+    __table_args__ = (sa.UniqueConstraint("version_id", "key"),)
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    version_id: Mapped[str] = mapped_column(sa.ForeignKey("consultation_versions.id"))
+    key: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    text: Mapped[LocalisedText]
+    hint: Mapped[LocalisedText] = mapped_column(default=dict)
+    options: Mapped[list[Any]] = mapped_column(default=list)
+    rather_not_say: Mapped[bool] = mapped_column(default=False)
+    max_length: Mapped[int | None]
+    max_choices: Mapped[int | None]
+    show_if: Mapped[dict[str, Any] | None]
+
+    version: Mapped[ConsultationVersion] = relationship(back_populates="questions")
+
+
+class Draft(Base):
+    """Answers so far on an unfinished journey. Deleted when the answers are sent.
+
+    ``receipt`` is the idempotency key for sending; ``resume_code_hash`` is the
+    SHA-256 of a "save and come back later" code, if one was asked for.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    version_id: Mapped[str] = mapped_column(sa.ForeignKey("consultation_versions.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    receipt: Mapped[str] = mapped_column(sa.String(64))
+    resume_code_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    expires_on: Mapped[dt.date]
+
+    version: Mapped[ConsultationVersion] = relationship()
+
+
+class Submission(Base):
+    """A completed, anonymous response."""
+
+    __tablename__ = "submissions"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    version_id: Mapped[str] = mapped_column(sa.ForeignKey("consultation_versions.id"), index=True)
+    submitted_on: Mapped[dt.date]
+    locale: Mapped[str] = mapped_column(sa.String(10))
+    receipt_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    needs_review: Mapped[bool] = mapped_column(default=False)
+    review_reasons: Mapped[list[Any]] = mapped_column(default=list)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan"
+    )
+    version: Mapped[ConsultationVersion] = relationship()
+
+
+class Answer(Base):
+    """One answer: a string (single choice, scale, text) or a list of option keys."""
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        sa.UniqueConstraint("submission_id", "question_key"),
+        {"sqlite_with_rowid": False},
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    submission_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    question_key: Mapped[str] = mapped_column(sa.String(60))
+    value: Mapped[Any] = mapped_column(sa.JSON)
+
+    submission: Mapped[Submission] = relationship(back_populates="answers")

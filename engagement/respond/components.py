@@ -1,0 +1,116 @@
+"""Parameters for the GOV.UK macros that draw a question's answer controls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from engagement.i18n import Text
+from forms.questions import RATHER_NOT_SAY, QuestionForm
+
+RADIO_KINDS = frozenset({"single_choice", "yes_no_not_sure", "scale"})
+CHECKBOX_KINDS = frozenset({"multiple_choice", "priorities"})
+
+_MOUTHS = {
+    "1": "M12 31 Q20 23 28 31",
+    "2": "M13 30 Q20 26 27 30",
+    "3": "M13 28 L27 28",
+    "4": "M13 26 Q20 31 27 26",
+    "5": "M12 25 Q20 34 28 25",
+}
+
+
+def face(level: str) -> Markup:
+    """A decorative face for the smiley scale; the radio's text label carries the meaning."""
+    return Markup(
+        '<svg class="app-scale__face" aria-hidden="true" focusable="false" viewBox="0 0 40 40">'
+        '<circle cx="20" cy="20" r="18" fill="#fff" stroke="#0b0c0c" stroke-width="2"/>'
+        '<circle cx="14" cy="16" r="2.5" fill="#0b0c0c"/>'
+        '<circle cx="26" cy="16" r="2.5" fill="#0b0c0c"/>'
+        '<path d="{}" fill="none" stroke="#0b0c0c" stroke-width="2.5" stroke-linecap="round"/>'
+        "</svg>"
+    ).format(_MOUTHS.get(level, _MOUTHS["3"]))
+
+
+def in_language(text: str, lang: str) -> Markup:
+    """Text wrapped with a lang attribute when it is not in the page's language."""
+    if lang and lang != str(get_locale()):
+        return Markup('<span lang="{}">{}</span>').format(lang, text)
+    return escape(text)
+
+
+def _shown(text: Text) -> Markup:
+    return in_language(text.value, text.lang)
+
+
+@dataclass(frozen=True)
+class Controls:
+    control: str  # "radios", "checkboxes" or "character_count"
+    params: dict[str, Any]
+    rather_not_say: dict[str, Any] | None = None
+
+
+def question_controls(page: Any, form: QuestionForm) -> Controls:
+    hint = {"html": _shown(page.hint)} if page.hint.value else None
+    if page.kind in RADIO_KINDS or page.kind in CHECKBOX_KINDS:
+        chosen = form.answer.data or []
+        items: list[dict[str, Any]] = []
+        for choice in page.spec.choices:
+            label = in_language(choice.label, choice.lang)
+            if page.kind == "scale":
+                label = face(choice.key) + label
+            items.append({"value": choice.key, "html": label, "checked": choice.key in chosen})
+        if page.spec.rather_not_say:
+            items.append({"divider": _("or")})
+            items.append(
+                {
+                    "value": RATHER_NOT_SAY,
+                    "text": _("I\u2019d rather not say"),
+                    "checked": RATHER_NOT_SAY in chosen,
+                    "behaviour": "exclusive",
+                }
+            )
+        params = {
+            "name": "answer",
+            "idPrefix": "answer",
+            "classes": "app-scale" if page.kind == "scale" else "",
+            "fieldset": {
+                "legend": {
+                    "html": _shown(page.heading),
+                    "isPageHeading": True,
+                    "classes": "govuk-fieldset__legend--l",
+                }
+            },
+            "hint": hint,
+            "items": items,
+            "errorMessage": {"text": form.answer.errors[0]} if form.answer.errors else None,
+        }
+        return Controls("radios" if page.kind in RADIO_KINDS else "checkboxes", params)
+    params = {
+        "name": "text",
+        "id": "text",
+        "maxlength": page.spec.text_limit,
+        "value": form.text.data or "",
+        "label": {"html": _shown(page.heading), "isPageHeading": True, "classes": "govuk-label--l"},
+        "hint": hint,
+        "attributes": {"dir": "auto"},
+        "errorMessage": {"text": form.text.errors[0]} if form.text.errors else None,
+    }
+    rather_not_say = None
+    if page.spec.rather_not_say:
+        rather_not_say = {
+            "name": "rather_not_say",
+            "idPrefix": "rather_not_say",
+            "items": [
+                {"value": "y", "text": _("I\u2019d rather not say"), "checked": bool(form.rather_not_say.data)}
+            ],
+        }
+    return Controls("character_count", params, rather_not_say)
+
+
+def error_anchor(page: Any) -> str:
+    return "#text" if page.kind == "free_text" else "#answer"

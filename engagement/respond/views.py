@@ -1,0 +1,148 @@
+"""Views for the respondent's journey: start, questions, check, send, save and resume.
+
+Each view validates with a form, calls one service, then redirects or renders.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from engagement import limiter
+from engagement.respond import bp, journey_session
+from engagement.services import consultations, journeys
+from engagement.services.submissions import Outcome
+from forms import messages
+from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm, normalise_code
+from forms.questions import QuestionForm
+
+
+@bp.errorhandler(journeys.NeedsStart)
+def _needs_start(error: journeys.NeedsStart) -> ResponseReturnValue:
+    return redirect(url_for("respond.start", slug=error.slug))
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def start(slug: str) -> ResponseReturnValue:
+    """What the consultation is for, who sees the answers, and a start button."""
+    consultation = consultations.get_open_consultation(slug)
+    form = StartForm()
+    if form.validate_on_submit():
+        if len(consultation.versions) > 1 and not journey_session.draft_id(slug):
+            return redirect(url_for(".age_band", slug=slug))
+        return redirect(journeys.start(slug).first_url())
+    return render_template(
+        "respond/start.html",
+        consultation=consultation,
+        form=form,
+        in_progress=journey_session.draft_id(slug) is not None,
+    )
+
+
+@bp.route("/<slug>/age", methods=["GET", "POST"])
+def age_band(slug: str) -> ResponseReturnValue:
+    """Ask which age band's version of the questions to show."""
+    consultation = consultations.get_open_consultation(slug)
+    form = AgeBandForm()
+    form.age_band.choices = consultations.age_band_choices(consultation)
+    if form.validate_on_submit():
+        return redirect(journeys.start(slug, form.age_band.data).first_url())
+    return render_template("respond/age_band.html", consultation=consultation, form=form)
+
+
+@bp.route("/<slug>/questions/<key>", methods=["GET", "POST"])
+def question(slug: str, key: str) -> ResponseReturnValue:
+    """One question on its own page."""
+    journey = journeys.current(slug)
+    page = journey.page(key)
+    form = QuestionForm(page.spec)
+    if request.method == "GET":
+        form.show_answer(page.saved)
+    changing = request.args.get("change") == "1"
+    if form.validate_on_submit():
+        action = request.form.get("action", "continue")
+        return redirect(journeys.answer(journey, key, form.cleaned_answer(), action, changing))
+    return render_template(
+        "respond/question.html", journey=journey, page=page, form=form, changing=changing
+    )
+
+
+@bp.route("/<slug>/questions/<key>/support")
+def support(slug: str, key: str) -> ResponseReturnValue:
+    """Where to get help, shown after an answer that suggests a young person is not safe."""
+    journey = journeys.current(slug)
+    page = journey.page(key)
+    return render_template(
+        "respond/support.html",
+        journey=journey,
+        page=page,
+        next_url=journeys.after_support_url(journey, key),
+    )
+
+
+@bp.route("/<slug>/check-your-answers", methods=["GET", "POST"])
+def check_answers(slug: str) -> ResponseReturnValue:
+    """All answers, each with a change link, and the button that sends them."""
+    form = SendAnswersForm()
+    if form.validate_on_submit():
+        outcome = journeys.send(slug, form.receipt.data)
+        if outcome is Outcome.EXPIRED:
+            return redirect(url_for(".start", slug=slug))
+        return redirect(url_for(".thank_you", slug=slug))
+    journey = journeys.current(slug)
+    form.receipt.data = journey.draft.receipt
+    return render_template("respond/check_answers.html", journey=journey, form=form)
+
+
+@bp.route("/<slug>/thank-you")
+def thank_you(slug: str) -> ResponseReturnValue:
+    """Confirmation, and what happens next."""
+    consultation = consultations.get_consultation(slug)
+    return render_template(
+        "respond/thank_you.html",
+        consultation=consultation,
+        sent=journey_session.was_sent(slug),
+    )
+
+
+@bp.route("/<slug>/saved")
+def saved(slug: str) -> ResponseReturnValue:
+    """The code to come back with, shown once."""
+    journey = journeys.current(slug)
+    code = journey_session.pop_code()
+    if code is None:
+        return redirect(journey.first_url())
+    return render_template("respond/saved.html", journey=journey, code=code)
+
+
+def _resume_limit() -> str:
+    # One limit shared by everyone (never per address): codes are 40 bits of
+    # randomness, so this caps guessing far below any useful rate.
+    return current_app.config["RESUME_RATE_LIMIT"]
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@limiter.limit(_resume_limit, methods=["POST"], key_func=lambda: "resume-code")
+def resume() -> ResponseReturnValue:
+    """Come back to saved answers with a code."""
+    form = ResumeForm()
+    if form.validate_on_submit():
+        next_url = journeys.resume(normalise_code(form.code.data))
+        if next_url:
+            return redirect(next_url)
+        form.code.errors.append(messages.CODE_NOT_FOUND)
+    return render_template("respond/resume.html", form=form)
+
+
+@bp.route("/<slug>/you-said-we-did")
+def you_said_we_did(slug: str) -> ResponseReturnValue:
+    """What the partnership changed because of the answers (filled in by staff later)."""
+    consultation = consultations.get_consultation(slug)
+    return render_template("respond/you_said_we_did.html", consultation=consultation)
+
+
+@bp.route("/<slug>/privacy")
+def privacy(slug: str) -> ResponseReturnValue:
+    """This consultation's privacy notice."""
+    consultation = consultations.get_consultation(slug)
+    return render_template("respond/privacy.html", consultation=consultation)

@@ -1,0 +1,151 @@
+"""Finding consultations and describing their questions in a language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import NotFound
+
+from engagement import db
+from engagement.i18n import Text, localise
+from engagement.journey import Step
+from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind
+from forms.questions import RATHER_NOT_SAY, Choice, QuestionSpec
+
+
+class ConsultationClosed(Exception):
+    def __init__(self, consultation: Consultation) -> None:
+        super().__init__(consultation.slug)
+        self.consultation = consultation
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def get_consultation(slug: str) -> Consultation:
+    consultation = db.session().scalar(
+        sa.select(Consultation)
+        .where(Consultation.slug == slug)
+        .options(
+            selectinload(Consultation.partnership),
+            selectinload(Consultation.versions).selectinload(ConsultationVersion.questions),
+        )
+    )
+    if consultation is None:
+        raise NotFound()
+    return consultation
+
+
+def get_open_consultation(slug: str) -> Consultation:
+    consultation = get_consultation(slug)
+    if not consultation.is_open(today()):
+        raise ConsultationClosed(consultation)
+    return consultation
+
+
+def open_consultations() -> list[Consultation]:
+    now = today()
+    return list(
+        db.session().scalars(
+            sa.select(Consultation)
+            .where(Consultation.opens_on <= now, Consultation.closes_on >= now)
+            .order_by(Consultation.closes_on)
+        )
+    )
+
+
+def version_by_id(consultation: Consultation, version_id: str) -> ConsultationVersion:
+    for version in consultation.versions:
+        if version.id == version_id:
+            return version
+    raise NotFound()
+
+
+def version_by_band(consultation: Consultation, age_band: str) -> ConsultationVersion | None:
+    return next((v for v in consultation.versions if v.age_band == age_band), None)
+
+
+def age_band_choices(consultation: Consultation) -> list[tuple[str, str]]:
+    locale = str(get_locale())
+    return [(v.age_band, str(localise(v.label, locale))) for v in consultation.versions]
+
+
+def steps(version: ConsultationVersion) -> list[Step]:
+    return [Step(q.key, q.show_if) for q in version.questions]
+
+
+def question(version: ConsultationVersion, key: str) -> Question:
+    for q in version.questions:
+        if q.key == key:
+            return q
+    raise NotFound()
+
+
+def _fixed_choices(kind: str) -> list[tuple[str, str]]:
+    if kind == QuestionKind.YES_NO_NOT_SURE:
+        return [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
+    if kind == QuestionKind.SCALE:
+        return [
+            ("1", _("Very unhappy")),
+            ("2", _("Unhappy")),
+            ("3", _("Okay")),
+            ("4", _("Happy")),
+            ("5", _("Very happy")),
+        ]
+    return []
+
+
+def choices(q: Question, locale: str) -> tuple[Choice, ...]:
+    """The question's answers in ``locale``; scale and yes/no labels may be overridden."""
+    own = {option["key"]: option for option in q.options}
+    fixed = _fixed_choices(q.kind)
+    if fixed:
+        result = []
+        for key, label in fixed:
+            option = own.get(key, {})
+            text = localise(option.get("text"), locale) if option.get("text") else Text(label, "")
+            result.append(Choice(key, text.value, bool(option.get("concern")), text.lang))
+        return tuple(result)
+    return tuple(
+        Choice(o["key"], str(text := localise(o["text"], locale)), bool(o.get("concern")), text.lang)
+        for o in q.options
+    )
+
+
+def spec(q: Question, locale: str) -> QuestionSpec:
+    return QuestionSpec(
+        key=q.key,
+        kind=q.kind,
+        choices=choices(q, locale),
+        rather_not_say=q.rather_not_say,
+        max_length=q.max_length,
+        max_choices=q.max_choices,
+    )
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    key: str
+    question: Text
+    answer: list[str]
+    answer_lang: str
+
+
+def describe_answer(q: Question, value: Any, locale: str) -> list[str]:
+    """An answer as the respondent would read it."""
+    if value is None:
+        return [_("Not answered")]
+    if value == RATHER_NOT_SAY or value == [RATHER_NOT_SAY]:
+        return [_("I\u2019d rather not say")]
+    if q.kind == QuestionKind.FREE_TEXT:
+        return [str(value)]
+    labels = {choice.key: choice.label for choice in choices(q, locale)}
+    keys = value if isinstance(value, list) else [value]
+    return [labels.get(key, key) for key in keys]

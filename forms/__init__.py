@@ -1,0 +1,1 @@
+"""Flask-WTF forms. Forms validate input; they never touch the database."""

@@ -1,0 +1,47 @@
+"""Forms for the steps around the questions."""
+
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
+
+from forms import messages
+from forms.widgets import RadioInput, TextInput
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+CODE_LENGTH = 8
+_CODE_CHARACTERS = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+
+
+class StartForm(FlaskForm):
+    """The start button; carries only the CSRF token."""
+
+
+class AgeBandForm(FlaskForm):
+    age_band = RadioField(
+        widget=RadioInput(),
+        choices=[], validate_choice=False, validators=[InputRequired(messages.CHOOSE_AGE_BAND)]
+    )
+
+    def validate_age_band(self, field: RadioField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(messages.CHOOSE_AGE_BAND)
+
+
+class SendAnswersForm(FlaskForm):
+    receipt = HiddenField(validators=[DataRequired()])
+
+
+def normalise_code(raw: str) -> str:
+    return re.sub(r"[\s-]", "", raw or "").upper()
+
+
+class ResumeForm(FlaskForm):
+    code = StringField(widget=TextInput(), validators=[DataRequired(messages.ENTER_CODE)])
+
+    def validate_code(self, field: StringField) -> None:
+        if not _CODE_CHARACTERS.match(normalise_code(field.data)):
+            raise ValidationError(messages.CODE_FORMAT)

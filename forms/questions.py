@@ -1,0 +1,143 @@
+"""The form behind every question page.
+
+The view describes the question with a ``QuestionSpec`` (plain values, already
+in the respondent's language); the form checks the answer against it. Skipping
+is always allowed: a blank answer is valid.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectMultipleField, StringField
+
+from forms import messages
+
+RATHER_NOT_SAY = "rather_not_say"
+SINGLE_KINDS = frozenset({"single_choice", "yes_no_not_sure", "scale"})
+MULTI_KINDS = frozenset({"multiple_choice", "priorities"})
+TEXT_KIND = "free_text"
+DEFAULT_MAX_LENGTH = 1000
+
+# Characters that must never reach storage: control characters (other than
+# new lines and tabs) and the bidirectional embedding/override/isolate controls,
+# which can make text display differently from what it says.
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    concern: bool = False
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    key: str
+    kind: str
+    choices: tuple[Choice, ...] = ()
+    rather_not_say: bool = False
+    max_length: int | None = None
+    max_choices: int | None = None
+
+    @property
+    def choice_keys(self) -> frozenset[str]:
+        keys = {choice.key for choice in self.choices}
+        if self.rather_not_say:
+            keys.add(RATHER_NOT_SAY)
+        return frozenset(keys)
+
+    @property
+    def text_limit(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH
+
+
+def has_hidden_characters(text: str) -> bool:
+    return any(
+        (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS) or ch in _BIDI_CONTROLS
+        for ch in text
+    )
+
+
+class QuestionForm(FlaskForm):
+    """Answer to one question: ``answer`` holds chosen keys, ``text`` free text."""
+
+    answer = SelectMultipleField(choices=[], validate_choice=False)
+    text = StringField()
+    rather_not_say = BooleanField()
+
+    def __init__(self, spec: QuestionSpec, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        spec = self.spec
+        if spec.kind == TEXT_KIND:
+            return self._validate_text()
+        chosen = self.answer.data or []
+        if any(key not in spec.choice_keys for key in chosen):
+            self.answer.errors.append(messages.CHOOSE_VALID)
+            return False
+        if spec.kind in SINGLE_KINDS and len(chosen) > 1:
+            self.answer.errors.append(messages.CHOOSE_ONE)
+            return False
+        if RATHER_NOT_SAY in chosen and len(chosen) > 1:
+            self.answer.errors.append(messages.RATHER_NOT_SAY_ALONE)
+            return False
+        limit = spec.max_choices
+        if spec.kind in MULTI_KINDS and limit and len(chosen) > limit:
+            self.answer.errors.append(messages.CHOOSE_AT_MOST % {"count": limit})
+            return False
+        return True
+
+    def _validate_text(self) -> bool:
+        text = self.text.data or ""
+        if has_hidden_characters(text):
+            self.text.errors.append(messages.TEXT_HIDDEN_CHARACTERS)
+            return False
+        length = len(text.strip())
+        if length > self.spec.text_limit:
+            self.text.errors.append(
+                messages.TEXT_TOO_LONG % {"count": self.spec.text_limit, "length": length}
+            )
+            return False
+        if self.spec.rather_not_say and self.rather_not_say.data and text.strip():
+            self.text.errors.append(messages.TEXT_AND_RATHER_NOT_SAY)
+            return False
+        return True
+
+    def cleaned_answer(self) -> str | list[str] | None:
+        """The answer to store, or None when the question was skipped."""
+        spec = self.spec
+        if spec.kind == TEXT_KIND:
+            if spec.rather_not_say and self.rather_not_say.data:
+                return RATHER_NOT_SAY
+            text = (self.text.data or "").strip().replace("\r\n", "\n")
+            return text or None
+        chosen = list(dict.fromkeys(self.answer.data or []))
+        if not chosen:
+            return None
+        if spec.kind in SINGLE_KINDS:
+            return chosen[0]
+        order = [choice.key for choice in spec.choices] + [RATHER_NOT_SAY]
+        return sorted(chosen, key=order.index)
+
+    def show_answer(self, value: Any) -> None:
+        """Fill the form from a saved answer, for a GET."""
+        if self.spec.kind == TEXT_KIND:
+            if value == RATHER_NOT_SAY:
+                self.rather_not_say.data = True
+            else:
+                self.text.data = value or ""
+        elif isinstance(value, list):
+            self.answer.data = value
+        elif value:
+            self.answer.data = [value]
