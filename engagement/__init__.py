@@ -9,7 +9,7 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engagement.config import REPO_ROOT, Config, config_from_environment
 
@@ -43,7 +43,6 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
             ),
         ]
     )
-    app.jinja_env.undefined = StrictUndefined if app.config.get("TESTING") else app.jinja_env.undefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

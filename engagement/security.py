@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, g, request
+from flask_babel import get_locale
 from flask.wrappers import Response
 
 
@@ -36,5 +37,7 @@ def init_app(app: Flask) -> None:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
+        if response.mimetype == "text/html":
+            response.headers["Content-Language"] = str(get_locale())
         response.headers.pop("Server", None)
         return response

@@ -1,0 +1,60 @@
+# The two commands: `make run` and `make test`. Everything else is set-up they call.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+ASSETS := engagement/assets
+FLASK := $(BIN)/flask --app engagement
+
+.PHONY: run test setup assets translations lint typecheck pytest bench extract-messages clean
+
+run: setup
+	ENGAGEMENT_ENV=development $(FLASK) db-upgrade
+	ENGAGEMENT_ENV=development $(FLASK) seed-demo
+	@echo "Serving on http://127.0.0.1:5000"
+	ENGAGEMENT_ENV=development $(BIN)/gunicorn -c engagement/gunicorn_config.py 'engagement:create_app()'
+
+test: setup lint typecheck pytest
+
+setup: $(VENV)/.installed assets translations
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+$(ASSETS)/node_modules/.installed: $(ASSETS)/package.json $(ASSETS)/package-lock.json
+	cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+engagement/static/.built: $(ASSETS)/node_modules/.installed $(VENV)/.installed $(wildcard $(ASSETS)/scss/*.scss $(ASSETS)/js/*.js $(ASSETS)/images/* $(ASSETS)/build.mjs)
+	cd $(ASSETS) && npm run --silent build
+	$(BIN)/python -m whitenoise.compress --no-brotli engagement/static >/dev/null
+	touch $@
+
+assets: engagement/static/.built
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations >/dev/null
+
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project=engagement --copyright-holder="" -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy analysis forms engagement
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/journey.py
+
+clean:
+	rm -rf $(VENV) engagement/static $(ASSETS)/node_modules instance

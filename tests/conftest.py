@@ -1,0 +1,78 @@
+"""Fixtures: an app on a fresh database (SQLite, or PostgreSQL where asked), and a
+test client that runs the page check on every HTML page it fetches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from engagement import create_app, db
+from engagement.config import TestConfig
+from engagement.demo.seed import load_consultation
+from tests import databases
+from tests.page_check import check_page
+
+
+class CheckedClient(FlaskClient):
+    """A test client that checks every HTML page it receives."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 302:
+            response.page = check_page(
+                response.get_data(as_text=True), response.headers.get("Content-Language")
+            )
+        return response
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return databases.migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[databases.PostgresDatabase]:
+    database = databases.postgres_or_skip()
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> str:
+    """SQLite by default; tests parametrised with ``backend`` also run on PostgreSQL."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgres":
+        database = request.getfixturevalue("postgres")
+        database.empty()
+        return database.url
+    return databases.sqlite_copy(sqlite_template, tmp_path)
+
+
+def make_app(database_url: str, **overrides: object) -> Flask:
+    app = create_app(TestConfig, DATABASE_URL=database_url, **overrides)
+    app.test_client_class = CheckedClient
+    return app
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = make_app(database_url)
+    with app.app_context():
+        with Session(bind=db.engine()) as session, session.begin():
+            load_consultation(session, dt.date.today())
+    yield app
+    app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
