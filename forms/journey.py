@@ -9,6 +9,7 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from forms import messages
+from forms.questions import without_hidden_characters
 from forms.widgets import RadioInput, TextInput
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -23,7 +24,9 @@ class StartForm(FlaskForm):
 class AgeBandForm(FlaskForm):
     age_band = RadioField(
         widget=RadioInput(),
-        choices=[], validate_choice=False, validators=[InputRequired(messages.CHOOSE_AGE_BAND)]
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired(messages.CHOOSE_AGE_BAND)],
     )
 
     def validate_age_band(self, field: RadioField) -> None:
@@ -40,7 +43,11 @@ def normalise_code(raw: str) -> str:
 
 
 class ResumeForm(FlaskForm):
-    code = StringField(widget=TextInput(), validators=[DataRequired(messages.ENTER_CODE)])
+    code = StringField(
+        widget=TextInput(),
+        filters=[lambda value: without_hidden_characters(value) if value else value],
+        validators=[DataRequired(messages.ENTER_CODE)],
+    )
 
     def validate_code(self, field: StringField) -> None:
         if not _CODE_CHARACTERS.match(normalise_code(field.data)):

@@ -58,11 +58,18 @@ class QuestionSpec:
         return self.max_length or DEFAULT_MAX_LENGTH
 
 
+def _hidden(ch: str) -> bool:
+    return (
+        unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
+    ) or ch in _BIDI_CONTROLS
+
+
 def has_hidden_characters(text: str) -> bool:
-    return any(
-        (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS) or ch in _BIDI_CONTROLS
-        for ch in text
-    )
+    return any(_hidden(ch) for ch in text)
+
+
+def without_hidden_characters(text: str) -> str:
+    return "".join(ch for ch in text if not _hidden(ch))
 
 
 class QuestionForm(FlaskForm):
@@ -101,6 +108,8 @@ class QuestionForm(FlaskForm):
     def _validate_text(self) -> bool:
         text = self.text.data or ""
         if has_hidden_characters(text):
+            # Shown again without them, so one more press of Continue saves the answer.
+            self.text.data = without_hidden_characters(text)
             self.text.errors.append(messages.TEXT_HIDDEN_CHARACTERS)
             return False
         length = len(text.strip())

@@ -60,12 +60,17 @@ def make_app(database_url: str, **overrides: object) -> Flask:
     return app
 
 
-@pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    app = make_app(database_url)
+def load_demo(app: Flask) -> None:
+    """The demo consultation, without responses."""
     with app.app_context():
         with Session(bind=db.engine()) as session, session.begin():
             load_consultation(session, dt.date.today())
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = make_app(database_url)
+    load_demo(app)
     yield app
     app.extensions["engine"].dispose()
 
