@@ -21,7 +21,9 @@ PAGES = {
     ),
     404: (
         _l("Page not found"),
-        _l("If you typed the web address, check it is correct. If you used a link or a QR code, ask the person who gave it to you for a new one."),
+        _l(
+            "If you typed the web address, check it is correct. If you used a link or a QR code, ask the person who gave it to you for a new one."
+        ),
     ),
     405: (
         _l("Sorry, there is a problem with this page"),
@@ -41,12 +43,16 @@ PAGES = {
     ),
     503: (
         _l("Sorry, we are very busy right now"),
-        _l("We could not save your last answer. Go back and press the button again in a minute. Your other answers are saved."),
+        _l(
+            "We could not save your last answer. Go back and press the button again in a minute. Your other answers are saved."
+        ),
     ),
 }
 SESSION_EXPIRED = (
     _l("Your page timed out"),
-    _l("We could not be sure this answer came from you, so we did not save it. Go back, refresh the page and try again. Your other answers are saved."),
+    _l(
+        "We could not be sure this answer came from you, so we did not save it. Go back, refresh the page and try again. Your other answers are saved."
+    ),
 )
 
 

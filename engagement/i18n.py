@@ -23,7 +23,9 @@ class Language:
 
 def _language(code: str, english_name: str) -> Language:
     locale = Locale.parse(code)
-    return Language(code, locale.get_display_name(code) or code, english_name, locale.text_direction)
+    return Language(
+        code, locale.get_display_name(code) or code, english_name, locale.text_direction
+    )
 
 
 LANGUAGES: tuple[Language, ...] = (

@@ -11,7 +11,7 @@ import logging
 import time
 
 from flask import Flask, g, request
-from flask.typing import ResponseReturnValue
+from flask.wrappers import Response
 
 request_log = logging.getLogger("engagement.requests")
 
@@ -28,10 +28,14 @@ def init_app(app: Flask) -> None:
         g.request_started = time.perf_counter()
 
     @app.after_request
-    def _log_request(response: ResponseReturnValue) -> ResponseReturnValue:
+    def _log_request(response: Response) -> Response:
         started = g.get("request_started")
         elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
         request_log.info(
-            "%s %s %s %.1fms", request.method, request.endpoint or "-", response.status_code, elapsed
+            "%s %s %s %.1fms",
+            request.method,
+            request.endpoint or "-",
+            response.status_code,
+            elapsed,
         )
         return response

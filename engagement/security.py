@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, g, request
-from flask_babel import get_locale
 from flask.wrappers import Response
+from flask_babel import get_locale
 
 
 def csp_nonce() -> str:

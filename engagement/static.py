@@ -56,7 +56,7 @@ def init_app(app: Flask) -> None:
             response.direct_passthrough
             or response.status_code < 200
             or "Content-Encoding" in response.headers
-            or not response.mimetype.startswith("text/html")
+            or response.mimetype != "text/html"
             or "gzip" not in request.headers.get("Accept-Encoding", "")
         ):
             return response

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_babel import get_locale
-
 from markupsafe import Markup
 
-from engagement.respond.components import error_anchor, question_controls
 from engagement.i18n import BY_CODE, LANGUAGES, Text, current_language, localise
+from engagement.respond.components import error_anchor, question_controls
 
 
 def language_url(code: str) -> str:

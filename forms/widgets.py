@@ -8,7 +8,7 @@ class _HouseParams:
     """Translate the hidden "Error:" prefix and drop empty hints."""
 
     def map_gov_params(self, field, **kwargs):
-        params = super().map_gov_params(field, **kwargs)
+        params = super().map_gov_params(field, **kwargs)  # type: ignore[misc]
         if "errorMessage" in params:
             params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
         hint = params.get("hint")

@@ -81,3 +81,12 @@ def client(app: Flask) -> FlaskClient:
 
 
 both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory):
+    from tests.live_server import start_live_server
+
+    server = start_live_server(tmp_path_factory.mktemp("live"))
+    yield server
+    server.stop()

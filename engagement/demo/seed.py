@@ -28,7 +28,9 @@ CONTENT = Path(__file__).with_name("youth_voice.json")
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
 
 
-def load_consultation(session: Session, today: dt.date, content_path: Path = CONTENT) -> Consultation:
+def load_consultation(
+    session: Session, today: dt.date, content_path: Path = CONTENT
+) -> Consultation:
     """Create the partnership and consultation described in ``content_path``."""
     content = json.loads(content_path.read_text(encoding="utf-8"))
     p = content["partnership"]

@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations against the URL set in the config."""
 
 from alembic import context
+
 from engagement.db import make_engine
 from engagement.models import Base
 
@@ -15,7 +16,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as connection:
         context.configure(
             connection=connection,

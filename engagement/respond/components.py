@@ -106,7 +106,11 @@ def question_controls(page: Any, form: QuestionForm) -> Controls:
             "name": "rather_not_say",
             "idPrefix": "rather_not_say",
             "items": [
-                {"value": "y", "text": _("I\u2019d rather not say"), "checked": bool(form.rather_not_say.data)}
+                {
+                    "value": "y",
+                    "text": _("I\u2019d rather not say"),
+                    "checked": bool(form.rather_not_say.data),
+                }
             ],
         }
     return Controls("character_count", params, rather_not_say)

@@ -114,7 +114,9 @@ def choices(q: Question, locale: str) -> tuple[Choice, ...]:
             result.append(Choice(key, text.value, bool(option.get("concern")), text.lang))
         return tuple(result)
     return tuple(
-        Choice(o["key"], str(text := localise(o["text"], locale)), bool(o.get("concern")), text.lang)
+        Choice(
+            o["key"], str(text := localise(o["text"], locale)), bool(o.get("concern")), text.lang
+        )
         for o in q.options
     )
 
@@ -148,4 +150,4 @@ def describe_answer(q: Question, value: Any, locale: str) -> list[str]:
         return [str(value)]
     labels = {choice.key: choice.label for choice in choices(q, locale)}
     keys = value if isinstance(value, list) else [value]
-    return [labels.get(key, key) for key in keys]
+    return [labels.get(str(key), str(key)) for key in keys]

@@ -65,9 +65,6 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-
-
-
 def save_for_later(draft_id: str) -> str:
     """Give the answer set a fresh resume code; returns the code (shown once)."""
     code = new_code()
@@ -89,5 +86,6 @@ def resume(code: str) -> Draft | None:
 
 def remove_expired() -> int:
     with db.transaction() as s:
-        result = s.execute(sa.delete(Draft).where(Draft.expires_on < today()))
-    return result.rowcount or 0
+        expired = s.scalars(sa.select(Draft.id).where(Draft.expires_on < today())).all()
+        s.execute(sa.delete(Draft).where(Draft.id.in_(expired)))
+    return len(expired)

@@ -105,7 +105,9 @@ class Journey:
             text = consultations.describe_answer(q, self.answers.get(key), self.locale)
             answered = key in self.answers and q.kind == QuestionKind.FREE_TEXT
             result.append(
-                AnswerSummary(key, localise(q.text, self.locale), text, "" if answered else self.locale)
+                AnswerSummary(
+                    key, localise(q.text, self.locale), text, "" if answered else self.locale
+                )
             )
         return result
 
@@ -119,15 +121,18 @@ def start(slug: str, age_band: str | None = None) -> Journey:
     consultation = consultations.get_open_consultation(slug)
     existing = drafts.get(journey_session.draft_id(slug))
     if existing is not None:
-        return Journey(consultation, consultations.version_by_id(consultation, existing.version_id), existing)
+        return Journey(
+            consultation, consultations.version_by_id(consultation, existing.version_id), existing
+        )
     if age_band is None:
         if len(consultation.versions) != 1:
             raise NeedsStart(slug)
         version = consultation.versions[0]
     else:
-        version = consultations.version_by_band(consultation, age_band)
-        if version is None:
+        chosen = consultations.version_by_band(consultation, age_band)
+        if chosen is None:
             raise NotFound()
+        version = chosen
     draft = drafts.start(version)
     journey_session.remember_draft(slug, draft.id)
     return Journey(consultation, version, draft)

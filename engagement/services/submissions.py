@@ -80,6 +80,11 @@ def send(draft_id: str | None, receipt: str, locale: str) -> Outcome:
 
 
 def count_for(version_ids: list[str]) -> int:
-    return db.session().scalar(
-        sa.select(sa.func.count()).select_from(Submission).where(Submission.version_id.in_(version_ids))
-    ) or 0
+    return (
+        db.session().scalar(
+            sa.select(sa.func.count())
+            .select_from(Submission)
+            .where(Submission.version_id.in_(version_ids))
+        )
+        or 0
+    )

@@ -1,4 +1,7 @@
-"""Bad input into every respondent form: a clear message, nothing stored, nothing lost, never a 500."""
+"""Bad input into every respondent form.
+
+Each gets a clear message, with nothing stored, nothing lost and never a 500.
+"""
 
 from __future__ import annotations
 
@@ -81,12 +84,11 @@ def test_two_answers_to_a_one_answer_question(app, client, respondent):
 
 def test_too_many_priorities_and_rather_not_say_with_an_answer(app, client, respondent):
     too_many = client.post(
-        f"{BASE}/questions/priorities", data={"answer": ["bullying", "knives", "drugs", "transport"]}
+        f"{BASE}/questions/priorities",
+        data={"answer": ["bullying", "knives", "drugs", "transport"]},
     )
     assert "no more than 3" in _assert_clear_error(too_many, "#answer")
-    both = client.post(
-        f"{BASE}/questions/safe_places", data={"answer": ["home", "rather_not_say"]}
-    )
+    both = client.post(f"{BASE}/questions/safe_places", data={"answer": ["home", "rather_not_say"]})
     assert "rather not say" in _assert_clear_error(both, "#answer")
     # What the young person chose is still shown, so nothing they did is lost.
     assert both.page.select_one('input[value="home"]').has_attr("checked")
@@ -94,7 +96,9 @@ def test_too_many_priorities_and_rather_not_say_with_an_answer(app, client, resp
 
 
 @pytest.mark.parametrize(("text", "expected"), BAD_TEXT)
-def test_bad_free_text_is_refused_clearly_and_kept_on_screen(app, client, respondent, text, expected):
+def test_bad_free_text_is_refused_clearly_and_kept_on_screen(
+    app, client, respondent, text, expected
+):
     response = client.post(f"{BASE}/questions/one_change", data={"text": text})
     assert expected in _assert_clear_error(response, "#text")
     kept = without_hidden_characters(text)

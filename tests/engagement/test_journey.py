@@ -178,9 +178,7 @@ def test_save_and_come_back_later_with_a_code(app, client):
     respondent = Respondent(client)
     respondent.start("12-18")
     respondent.answer({"answer": "2"})
-    response = client.post(
-        respondent.location, data={"answer": ["park"], "action": "save"}
-    )
+    response = client.post(respondent.location, data={"answer": ["park"], "action": "save"})
     assert response.headers["Location"] == f"{BASE}/saved"
     saved = client.get(f"{BASE}/saved").page
     code = saved.select_one("#resume-code").get_text(strip=True)
