@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import page_weight  # noqa: E402
-from bench.respondent import Respondent, new_timings  # noqa: E402
-from bench.server import count_submissions, prepare_database, start_server  # noqa: E402
+from bench import page_weight
+from bench.respondent import Respondent, new_timings
+from bench.server import count_submissions, prepare_database, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -57,7 +57,7 @@ def run_load(base_url: str, server, concurrency: int, responses: int) -> dict:
                 Respondent(base_url, timings).complete()
                 with lock:
                     completed[0] += 1
-            except Exception as error:  # noqa: BLE001 - reported, not hidden
+            except Exception as error:
                 errors.append(repr(error))
 
     cpu_before = server.cpu_seconds()
@@ -150,9 +150,9 @@ def markdown(results: list[dict], meta: dict) -> str:
         "own CPU time. Each respondent completes the 6-question version (8–11, \u201cyes\u201d to",
         "the routing question): 17 requests from start page to thank-you page.",
         "",
-        "Targets (issue 2): first question page \u2264 60 KB on the wire with a cold cache, \u2264 10 KB",
-        "for each later page; \u2264 25 ms of server CPU per completed response; p95 \u2264 150 ms at",
-        "concurrency 32.",
+        "Targets (issue 2): first question page \u2264 60 KB on the wire with a cold cache,",
+        "\u2264 10 KB for each later page; \u2264 25 ms of server CPU per completed response;",
+        "p95 \u2264 150 ms at concurrency 32.",
         "",
     ]
     weight = next((r["page_weight"] for r in results if "page_weight" in r), None)
@@ -198,7 +198,9 @@ def markdown(results: list[dict], meta: dict) -> str:
             "| --- | ---: | ---: | ---: |",
         ]
         for page, figures in result["levels"][-1]["pages"].items():
-            lines.append(f"| {page} | {figures['count']} | {figures['p50_ms']} | {figures['p95_ms']} |")
+            lines.append(
+                f"| {page} | {figures['count']} | {figures['p50_ms']} | {figures['p95_ms']} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -212,7 +214,9 @@ def main() -> int:
     responses = dict(zip(CONCURRENCY, args.responses, strict=True))
     results = []
     for index, backend in enumerate(args.backends):
-        results.append(bench_backend(backend, responses, weigh=index == 0 and not args.no_page_weight))
+        results.append(
+            bench_backend(backend, responses, weigh=index == 0 and not args.no_page_weight)
+        )
     meta = {
         "date": time.strftime("%Y-%m-%d"),
         "cpus": os.cpu_count(),

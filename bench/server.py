@@ -30,7 +30,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare_database(backend: str, directory: Path, postgres_admin_url: str) -> tuple[str, callable]:
+def prepare_database(
+    backend: str, directory: Path, postgres_admin_url: str
+) -> tuple[str, callable]:
     """A migrated database with the demo data; returns its URL and a clean-up function."""
     if backend == "sqlite":
         url = f"sqlite:///{directory / 'bench.sqlite'}"

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engagement.config import REPO_ROOT, Config, config_from_environment
+from engagement.jinja import Environment
 
 babel = Babel()
 csrf = CSRFProtect()
@@ -19,9 +20,13 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=lambda: "global", default_limits=[])
 
 
+class App(Flask):
+    jinja_environment = Environment
+
+
 def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     """Create and configure the app; ``overrides`` win over the config class."""
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(REPO_ROOT / "templates"),
         instance_path=str(REPO_ROOT / "instance"),

@@ -26,6 +26,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the browser session
+    WTF_I18N_ENABLED = False  # our forms carry their own translated messages
 
     MAX_CONTENT_LENGTH = 64 * 1024  # a whole answer page is far smaller
     MAX_FORM_PARTS = 200
@@ -39,6 +40,8 @@ class Config:
     RESUME_RATE_LIMIT = os.environ.get("RESUME_RATE_LIMIT", "120 per minute")
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Seconds each process keeps a consultation's questions before reading them again.
+    CONTENT_CACHE_SECONDS = float(os.environ.get("CONTENT_CACHE_SECONDS", "30"))
 
 
 class DevelopmentConfig(Config):

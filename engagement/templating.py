@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_babel import get_locale
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import get_locale, get_translations
+from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
-from engagement.i18n import BY_CODE, LANGUAGES, Text, current_language, localise
-from engagement.respond.components import error_anchor, question_controls
-
-
-def language_url(code: str) -> str:
-    """This page's URL in another language (the switcher's links)."""
-    return f"{request.path}?lang={code}"
+from engagement.i18n import BY_CODE, LANGUAGES, Language, Text, current_language, localise
+from engagement.respond.components import error_anchor, render_controls
 
 
 def localise_filter(texts: dict[str, str] | None) -> Text:
@@ -27,15 +25,51 @@ def lang_attr(text: Text) -> Markup:
     return Markup("")
 
 
+def _request_gettext() -> dict[str, Any]:
+    """Jinja's gettext bound to this request's catalog (one lookup, not one per string)."""
+    translations = get_translations()
+    return {
+        "gettext": _make_new_gettext(translations.ugettext),
+        "ngettext": _make_new_ngettext(translations.ungettext),
+    }
+
+
+def _cached_partial(template: str, language: Language, partnership: Any = None) -> Markup:
+    """A partial that depends only on the language and the partnership, drawn once per process."""
+    key = (template, language.code, partnership.id if partnership else None)
+    cache: dict[tuple[str, str, str | None], Markup] = current_app.extensions.setdefault(
+        "partial_cache", {}
+    )
+    html = cache.get(key)
+    if html is None:
+        html = Markup(
+            current_app.jinja_env.get_template(template).render(
+                language=language, partnership=partnership
+            )
+        )
+        cache[key] = html
+    return html
+
+
+def page_header(language: Language) -> Markup:
+    return _cached_partial("partials/page_header.html", language)
+
+
+def page_footer(language: Language, partnership: Any) -> Markup:
+    return _cached_partial("partials/page_footer.html", language, partnership)
+
+
 def init_app(app: Flask) -> None:
+    app.context_processor(_request_gettext)
     app.jinja_env.filters["localise"] = localise_filter
     app.jinja_env.globals.update(
         get_locale=get_locale,
         languages=LANGUAGES,
         language_by_code=BY_CODE,
         current_language=current_language,
-        language_url=language_url,
         lang_attr=lang_attr,
-        question_controls=question_controls,
+        render_controls=render_controls,
+        page_header=page_header,
+        page_footer=page_footer,
         error_anchor=error_anchor,
     )

@@ -15,9 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [language.code for language in LANGUAGES if language.code != "en"]
 
 
+def _read(path: Path, locale: str | None = None):
+    with open(path, "rb") as handle:
+        return read_po(handle, locale=locale)
+
+
 def _catalog(code: str):
-    with open(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po", "rb") as handle:
-        return read_po(handle, locale=code)
+    return _read(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po", code)
 
 
 def _ids(catalog) -> set[str]:
@@ -39,7 +43,7 @@ def test_catalog_has_no_missing_or_fuzzy_entries(code):
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not missing, f"{code}: {len(missing)} missing, e.g. {missing[:3]}"
     assert not fuzzy, f"{code}: {len(fuzzy)} fuzzy, e.g. {fuzzy[:3]}"
-    template = read_po(open(ROOT / "translations" / "messages.pot", "rb"))
+    template = _read(ROOT / "translations" / "messages.pot")
     assert _ids(catalog) >= _ids(template), (
         f"{code} lacks {sorted(_ids(template) - _ids(catalog))[:3]}"
     )
@@ -65,7 +69,6 @@ def test_message_template_is_up_to_date(tmp_path):
             "-m",
             "babel.messages.frontend",
             "extract",
-            "-q",
             "-F",
             "translations/babel.cfg",
             "-k",
@@ -80,9 +83,10 @@ def test_message_template_is_up_to_date(tmp_path):
         ],
         cwd=ROOT,
         check=True,
+        capture_output=True,
     )
-    committed = read_po(open(ROOT / "translations" / "messages.pot", "rb"))
-    assert _ids(read_po(open(fresh, "rb"))) == _ids(committed), "run `make extract-messages`"
+    committed = _read(ROOT / "translations" / "messages.pot")
+    assert _ids(_read(fresh)) == _ids(committed), "run `make extract-messages`"
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)

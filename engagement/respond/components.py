@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -114,6 +116,43 @@ def question_controls(page: Any, form: QuestionForm) -> Controls:
             ],
         }
     return Controls("character_count", params, rather_not_say)
+
+
+_MACROS = {
+    "radios": ("govuk_frontend_jinja/components/radios/macro.html", "govukRadios"),
+    "checkboxes": ("govuk_frontend_jinja/components/checkboxes/macro.html", "govukCheckboxes"),
+    "character_count": (
+        "govuk_frontend_jinja/components/character-count/macro.html",
+        "govukCharacterCount",
+    ),
+}
+FRAGMENT_CACHE_SIZE = 2048
+
+
+def _macro(name: str) -> Any:
+    path, macro = _MACROS[name]
+    return getattr(current_app.jinja_env.get_template(path).module, macro)
+
+
+def render_controls(page: Any, form: QuestionForm) -> Markup:
+    """The answer controls as HTML, drawn by the GOV.UK macros.
+
+    The same question in the same language with the same answer always draws the
+    same HTML, and the GOV.UK radios macro is the costliest part of a question
+    page, so each process keeps what it drew.
+    """
+    controls = question_controls(page, form)
+    key = json.dumps([controls.control, controls.params, controls.rather_not_say], default=str)
+    cache: dict[str, Markup] = current_app.extensions.setdefault("fragment_cache", {})
+    html = cache.get(key)
+    if html is None:
+        html = _macro(controls.control)(controls.params)
+        if controls.rather_not_say:
+            html += _macro("checkboxes")(controls.rather_not_say)
+        if len(cache) >= FRAGMENT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = html
+    return html
 
 
 def error_anchor(page: Any) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.exceptions import NotFound
 
 from engagement import db
@@ -30,16 +32,31 @@ def today() -> dt.date:
 
 
 def get_consultation(slug: str) -> Consultation:
-    consultation = db.session().scalar(
-        sa.select(Consultation)
-        .where(Consultation.slug == slug)
-        .options(
-            selectinload(Consultation.partnership),
-            selectinload(Consultation.versions).selectinload(ConsultationVersion.questions),
-        )
+    """A consultation with its partnership, versions and questions, all loaded.
+
+    Every page a respondent sees needs the whole consultation, so each process
+    keeps it for CONTENT_CACHE_SECONDS. The objects are detached from any
+    session and only ever read.
+    """
+    cache: dict[str, tuple[float, Consultation]] = current_app.extensions.setdefault(
+        "consultation_cache", {}
     )
+    now = time.monotonic()
+    hit = cache.get(slug)
+    if hit is not None and now - hit[0] < current_app.config["CONTENT_CACHE_SECONDS"]:
+        return hit[1]
+    with Session(bind=db.engine()) as session:
+        consultation = session.scalar(
+            sa.select(Consultation)
+            .where(Consultation.slug == slug)
+            .options(
+                selectinload(Consultation.partnership),
+                selectinload(Consultation.versions).selectinload(ConsultationVersion.questions),
+            )
+        )
     if consultation is None:
         raise NotFound()
+    cache[slug] = (now, consultation)
     return consultation
 
 
