@@ -148,7 +148,7 @@ def markdown(results: list[dict], meta: dict) -> str:
         "gunicorn with 2 sync workers; the load generator (Python threads, one new connection per",
         "request, as a phone on mobile data would) shares the same cores, so latencies include its",
         "own CPU time. Each respondent completes the 6-question version (8–11, \u201cyes\u201d to",
-        "the routing question): 17 requests from start page to thank-you page.",
+        "the routing question): 16 requests from start page to thank-you page.",
         "",
         "Targets (issue 2): first question page \u2264 60 KB on the wire with a cold cache,",
         "\u2264 10 KB for each later page; \u2264 25 ms of server CPU per completed response;",

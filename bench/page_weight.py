@@ -35,7 +35,7 @@ def measure(browser: Browser, base_url: str) -> dict:
     cold = browser.new_context(**PHONE)
     page = cold.new_page()
     result = {"start_page_cold": _measure(page, lambda: page.goto(start))}
-    page.locator("form .govuk-button").first.click()
+    page.locator(".govuk-button--start").first.click()
     page.locator("input[type=radio]").first.check()
     page.locator("button.govuk-button").first.click()
     page.wait_for_load_state("networkidle")

@@ -63,7 +63,7 @@ class Respondent:
     def complete(self) -> None:
         base = f"/take-part/{SLUG}"
         self._request("start", "GET", base)
-        _, location, _ = self._request("start", "POST", base, {})
+        location = f"{base}/age"  # the start button is a link to the age question
         self._request("age", "GET", location)
         _, location, _ = self._request("age", "POST", location, {"age_band": "8-11"})
         while "/questions/" in location:

@@ -83,6 +83,13 @@ def session() -> Session:
 
 
 @contextmanager
+def read() -> Iterator[sa.Connection]:
+    """A connection for a quick read, without an ORM session."""
+    with current_app.extensions["engine"].connect() as connection:
+        yield connection
+
+
+@contextmanager
 def transaction() -> Iterator[Session]:
     """One all-or-nothing write: committed on success, rolled back on any error."""
     with Session(bind=current_app.extensions["write_engine"], expire_on_commit=False) as s:

@@ -31,11 +31,16 @@ def start(slug: str) -> ResponseReturnValue:
         if len(consultation.versions) > 1 and not journey_session.draft_id(slug):
             return redirect(url_for(".age_band", slug=slug))
         return redirect(journeys.start(slug).first_url())
+    in_progress = journey_session.draft_id(slug) is not None
     return render_template(
         "respond/start.html",
         consultation=consultation,
         form=form,
-        in_progress=journey_session.draft_id(slug) is not None,
+        in_progress=in_progress,
+        # Choosing an age band comes first, and needs no form here: a plain link.
+        start_url=url_for(".age_band", slug=slug)
+        if len(consultation.versions) > 1 and not in_progress
+        else None,
     )
 
 

@@ -67,6 +67,17 @@ def get_open_consultation(slug: str) -> Consultation:
     return consultation
 
 
+def slug_of_version(version_id: str) -> str:
+    slug = db.session().scalar(
+        sa.select(Consultation.slug)
+        .join(ConsultationVersion)
+        .where(ConsultationVersion.id == version_id)
+    )
+    if slug is None:
+        raise NotFound()
+    return slug
+
+
 def open_consultations() -> list[Consultation]:
     now = today()
     return list(

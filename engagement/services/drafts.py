@@ -1,19 +1,34 @@
-"""Answers so far: start, save an answer, save for later and resume."""
+"""Answers so far: start, save an answer, save for later and resume.
+
+Every question page reads the answer set and every answer writes it, so these
+use SQLAlchemy Core on the drafts table rather than ORM objects.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 
 from engagement import db
-from engagement.models import ConsultationVersion, Draft
+from engagement.models import ConsultationVersion, Draft, new_id
 from engagement.services.consultations import today
 from forms.journey import CODE_ALPHABET, CODE_LENGTH
+
+drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class DraftState:
+    id: str
+    version_id: str
+    answers: dict[str, Any]
+    receipt: str
 
 
 def digest(secret: str) -> str:
@@ -24,41 +39,68 @@ def _expiry() -> dt.date:
     return today() + dt.timedelta(days=current_app.config["DRAFT_DAYS"])
 
 
-def start(version: ConsultationVersion) -> Draft:
+def start(version: ConsultationVersion) -> DraftState:
     """Start an answer set for ``version``."""
+    state = DraftState(new_id(), version.id, {}, secrets.token_urlsafe(24))
     with db.transaction() as s:
-        draft = Draft(
-            version_id=version.id,
-            answers={},
-            receipt=secrets.token_urlsafe(24),
-            expires_on=_expiry(),
+        s.execute(
+            sa.insert(drafts).values(
+                id=state.id,
+                version_id=state.version_id,
+                answers={},
+                receipt=state.receipt,
+                expires_on=_expiry(),
+            )
         )
-        s.add(draft)
-    return draft
+    return state
 
 
-def get(draft_id: str | None) -> Draft | None:
+_COLUMNS = (drafts.c.id, drafts.c.version_id, drafts.c.answers, drafts.c.receipt)
+_BY_ID = sa.select(*_COLUMNS).where(
+    drafts.c.id == sa.bindparam("id"), drafts.c.expires_on >= sa.bindparam("today")
+)
+_BY_CODE = sa.select(*_COLUMNS).where(
+    drafts.c.resume_code_hash == sa.bindparam("code_hash"),
+    drafts.c.expires_on >= sa.bindparam("today"),
+)
+_ANSWERS = sa.select(drafts.c.answers).where(drafts.c.id == sa.bindparam("id"))
+_SAVE_ANSWERS = (
+    sa.update(drafts)
+    .where(drafts.c.id == sa.bindparam("draft_id"))
+    .values(answers=sa.bindparam("answers"), expires_on=sa.bindparam("expires_on"))
+)
+
+
+def _state(row: Any) -> DraftState | None:
+    return DraftState(row.id, row.version_id, row.answers, row.receipt) if row else None
+
+
+def get(draft_id: str | None) -> DraftState | None:
     if not draft_id:
         return None
-    draft = db.session().get(Draft, draft_id)
-    if draft is None or draft.expires_on < today():
-        return None
-    return draft
+    row = (
+        db.session()
+        .connection()
+        .execute(
+            sa.select(*_COLUMNS).where(drafts.c.id == draft_id, drafts.c.expires_on >= today())
+        )
+        .first()
+    )
+    return _state(row)
 
 
-def save_answer(draft_id: str, key: str, value: Any) -> None:
-    """Store one answer (None removes it: the question was skipped)."""
+def save_answer(draft_id: str, key: str, value: Any) -> dict[str, Any]:
+    """Store one answer (None removes it: the question was skipped). Returns all answers."""
     with db.transaction() as s:
-        draft = s.get(Draft, draft_id)
-        if draft is None:
-            return
-        answers = dict(draft.answers)
+        answers = dict(s.execute(_ANSWERS, {"id": draft_id}).scalar() or {})
         if value is None:
             answers.pop(key, None)
         else:
             answers[key] = value
-        draft.answers = answers
-        draft.expires_on = _expiry()
+        s.execute(
+            _SAVE_ANSWERS, {"draft_id": draft_id, "answers": answers, "expires_on": _expiry()}
+        )
+    return answers
 
 
 def new_code() -> str:
@@ -69,23 +111,24 @@ def save_for_later(draft_id: str) -> str:
     """Give the answer set a fresh resume code; returns the code (shown once)."""
     code = new_code()
     with db.transaction() as s:
-        draft = s.get(Draft, draft_id)
-        if draft is None:
+        updated = s.execute(
+            sa.update(drafts)
+            .where(drafts.c.id == draft_id)
+            .values(resume_code_hash=digest(code), expires_on=_expiry())
+        )
+        if updated.rowcount != 1:  # type: ignore[attr-defined]
             raise LookupError(draft_id)
-        draft.resume_code_hash = digest(code)
-        draft.expires_on = _expiry()
     return code
 
 
-def resume(code: str) -> Draft | None:
-    draft = db.session().scalar(sa.select(Draft).where(Draft.resume_code_hash == digest(code)))
-    if draft is None or draft.expires_on < today():
-        return None
-    return draft
+def resume(code: str) -> DraftState | None:
+    with db.read() as connection:
+        row = connection.execute(_BY_CODE, {"code_hash": digest(code), "today": today()}).first()
+    return _state(row)
 
 
 def remove_expired() -> int:
     with db.transaction() as s:
-        expired = s.scalars(sa.select(Draft.id).where(Draft.expires_on < today())).all()
-        s.execute(sa.delete(Draft).where(Draft.id.in_(expired)))
+        expired = s.scalars(sa.select(drafts.c.id).where(drafts.c.expires_on < today())).all()
+        s.execute(sa.delete(drafts).where(drafts.c.id.in_(expired)))
     return len(expired)

@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 
 from engagement import journey as routing
 from engagement.i18n import Text, localise
-from engagement.models import Consultation, ConsultationVersion, Draft, Question, QuestionKind
+from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind
 from engagement.respond import journey_session
 from engagement.services import consultations, drafts, submissions
 from engagement.services.consultations import AnswerSummary
@@ -43,7 +43,7 @@ class QuestionPage:
 class Journey:
     consultation: Consultation
     version: ConsultationVersion
-    draft: Draft
+    draft: drafts.DraftState
 
     @property
     def slug(self) -> str:
@@ -149,12 +149,7 @@ def current(slug: str) -> Journey:
 
 def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) -> str:
     """Save one answer and return where the respondent goes next."""
-    drafts.save_answer(journey.draft.id, key, value)
-    answers = dict(journey.answers)
-    if value is None:
-        answers.pop(key, None)
-    else:
-        answers[key] = value
+    answers = drafts.save_answer(journey.draft.id, key, value)
     q = consultations.question(journey.version, key)
     if action == "save":
         journey_session.remember_code(drafts.save_for_later(journey.draft.id))
@@ -175,8 +170,10 @@ def after_support_url(journey: Journey, key: str) -> str:
 
 
 def send(slug: str, receipt: str) -> submissions.Outcome:
-    consultations.get_open_consultation(slug)
-    outcome = submissions.send(journey_session.draft_id(slug), receipt, str(get_locale()))
+    consultation = consultations.get_open_consultation(slug)
+    outcome = submissions.send(
+        journey_session.draft_id(slug), receipt, consultation.versions, str(get_locale())
+    )
     if outcome is not submissions.Outcome.EXPIRED:
         journey_session.mark_sent(slug)
     return outcome
@@ -187,7 +184,9 @@ def resume(code: str) -> str | None:
     draft = drafts.resume(code)
     if draft is None:
         return None
-    consultation = draft.version.consultation
+    consultation = consultations.get_consultation(consultations.slug_of_version(draft.version_id))
     journey_session.remember_draft(consultation.slug, draft.id)
-    journey = Journey(consultation, draft.version, draft)
+    journey = Journey(
+        consultation, consultations.version_by_id(consultation, draft.version_id), draft
+    )
     return journey.first_url()

@@ -12,9 +12,21 @@ from analysis.disclosure import risk_categories
 from engagement import db
 from engagement.journey import visible_keys
 from engagement.models import Answer, ConsultationVersion, Draft, Question, QuestionKind, Submission
+from engagement.models import new_id as random_id
 from engagement.services.consultations import steps, today
 from engagement.services.drafts import digest
 from forms.questions import RATHER_NOT_SAY
+
+submissions: sa.Table = Submission.__table__  # type: ignore[assignment]
+answers_table: sa.Table = Answer.__table__  # type: ignore[assignment]
+drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
+
+_SENT_BEFORE = sa.select(submissions.c.id).where(
+    submissions.c.receipt_hash == sa.bindparam("receipt_hash")
+)
+_DRAFT = sa.select(drafts.c.version_id, drafts.c.answers, drafts.c.receipt).where(
+    drafts.c.id == sa.bindparam("id")
+)
 
 
 class Outcome(enum.Enum):
@@ -42,49 +54,46 @@ def review_reasons(version: ConsultationVersion, answers: dict[str, Any]) -> lis
     return sorted(reasons)
 
 
-def send(draft_id: str | None, receipt: str, locale: str) -> Outcome:
+def send(
+    draft_id: str | None, receipt: str, versions: list[ConsultationVersion], locale: str
+) -> Outcome:
     """Store the answers as one anonymous submission and delete the draft.
 
     The receipt (from the check-answers form) is the idempotency key: a second
     send with the same receipt, in any order or at the same moment, stores nothing.
+    ``versions`` are the consultation's versions; the draft says which was answered.
     """
     receipt_hash = digest(receipt)
     try:
         with db.transaction() as s:
-            if s.scalar(sa.select(Submission.id).where(Submission.receipt_hash == receipt_hash)):
+            if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
                 return Outcome.ALREADY_SENT
-            draft = s.get(Draft, draft_id) if draft_id else None
-            if draft is None or draft.receipt != receipt:
+            draft = s.execute(_DRAFT, {"id": draft_id}).first() if draft_id else None
+            version = next((v for v in versions if draft and v.id == draft.version_id), None)
+            if draft is None or version is None or draft.receipt != receipt:
                 return Outcome.EXPIRED
-            version = draft.version
-            answers = draft.answers
-            reasons = review_reasons(version, answers)
-            submission = Submission(
-                version_id=version.id,
-                submitted_on=today(),
-                locale=locale,
-                receipt_hash=receipt_hash,
-                needs_review=bool(reasons),
-                review_reasons=reasons,
-                answers=[
-                    Answer(question_key=key, value=answers[key])
-                    for key in visible_keys(steps(version), answers)
-                    if key in answers
-                ],
+            reasons = review_reasons(version, draft.answers)
+            submission_id = random_id()
+            s.execute(
+                sa.insert(submissions).values(
+                    id=submission_id,
+                    version_id=version.id,
+                    submitted_on=today(),
+                    locale=locale,
+                    receipt_hash=receipt_hash,
+                    needs_review=bool(reasons),
+                    review_reasons=reasons,
+                )
             )
-            s.add(submission)
-            s.delete(draft)
+            rows = [
+                {"id": random_id(), "submission_id": submission_id, "question_key": key,
+                 "value": draft.answers[key]}
+                for key in visible_keys(steps(version), draft.answers)
+                if key in draft.answers
+            ]  # fmt: skip
+            if rows:
+                s.execute(sa.insert(answers_table), rows)
+            s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
     except IntegrityError:
         return Outcome.ALREADY_SENT
     return Outcome.SENT
-
-
-def count_for(version_ids: list[str]) -> int:
-    return (
-        db.session().scalar(
-            sa.select(sa.func.count())
-            .select_from(Submission)
-            .where(Submission.version_id.in_(version_ids))
-        )
-        or 0
-    )

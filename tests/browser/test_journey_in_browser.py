@@ -51,7 +51,7 @@ def test_right_to_left_layout_really_mirrors(browser, live_server):
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server.url}{START}?lang=ar")
-    page.locator("form .govuk-button").first.click()
+    page.locator(".govuk-button--start").first.click()
     page.locator("input[type=radio]").nth(1).check()
     page.locator("button.govuk-button").first.click()
     assert "/questions/" in page.url

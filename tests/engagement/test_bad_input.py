@@ -163,9 +163,8 @@ def test_missing_or_forged_csrf_token_is_refused_clearly(database_url, token):
     app = make_app(database_url, WTF_CSRF_ENABLED=True)
     load_demo(app)
     client = app.test_client()
-    page = client.get(BASE)
+    page = client.get(f"{BASE}/age")
     real = page.page.find("input", attrs={"name": "csrf_token"})["value"]
-    assert client.post(BASE, data={"csrf_token": real}).status_code == 302
     client.post(f"{BASE}/age", data={"csrf_token": real, "age_band": "12-18"})
 
     data = {"answer": "4"} if token is None else {"answer": "4", "csrf_token": token}
