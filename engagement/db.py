@@ -43,8 +43,10 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
+    # No pre-ping (a round trip on every checkout): a connection the server dropped
+    # fails one request with the "try again" page, and the pool then replaces it.
     return sa.create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+        url, pool_size=5, max_overflow=5, pool_recycle=1800, hide_parameters=True
     )
 
 

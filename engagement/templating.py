@@ -10,7 +10,7 @@ from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
 from engagement.i18n import BY_CODE, LANGUAGES, Language, Text, current_language, localise
-from engagement.respond.components import error_anchor, render_controls
+from engagement.respond.components import error_anchor, render_age_band, render_controls
 
 
 def localise_filter(texts: dict[str, str] | None) -> Text:
@@ -34,29 +34,38 @@ def _request_gettext() -> dict[str, Any]:
     }
 
 
-def _cached_partial(template: str, language: Language, partnership: Any = None) -> Markup:
-    """A partial that depends only on the language and the partnership, drawn once per process."""
-    key = (template, language.code, partnership.id if partnership else None)
-    cache: dict[tuple[str, str, str | None], Markup] = current_app.extensions.setdefault(
-        "partial_cache", {}
-    )
+PARTIAL_CACHE_SIZE = 1024
+
+
+def cached_partial(
+    template: str, language: Language, partnership: Any = None, **context: Any
+) -> Markup:
+    """A partial drawn once per process for each language, partnership and ``context``.
+
+    Nothing in such a partial may depend on the request: only on its arguments,
+    which must be hashable (cached consultations are, by identity).
+    """
+    key = (template, language.code, partnership, tuple(sorted(context.items())))
+    cache: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("partial_cache", {})
     html = cache.get(key)
     if html is None:
         html = Markup(
             current_app.jinja_env.get_template(template).render(
-                language=language, partnership=partnership
+                language=language, partnership=partnership, **context
             )
         )
+        if len(cache) >= PARTIAL_CACHE_SIZE:
+            cache.clear()
         cache[key] = html
     return html
 
 
 def page_header(language: Language) -> Markup:
-    return _cached_partial("partials/page_header.html", language)
+    return cached_partial("partials/page_header.html", language)
 
 
 def page_footer(language: Language, partnership: Any) -> Markup:
-    return _cached_partial("partials/page_footer.html", language, partnership)
+    return cached_partial("partials/page_footer.html", language, partnership)
 
 
 def init_app(app: Flask) -> None:
@@ -69,7 +78,9 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         lang_attr=lang_attr,
         render_controls=render_controls,
+        render_age_band=render_age_band,
         page_header=page_header,
+        cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,6 +133,21 @@ def _macro(name: str) -> Any:
     return getattr(current_app.jinja_env.get_template(path).module, macro)
 
 
+def _fragment_key(page: Any, form: QuestionForm) -> tuple[Any, ...]:
+    """Everything the drawn controls depend on."""
+    errors = tuple(str(error) for error in (*form.answer.errors, *form.text.errors))
+    return (
+        page.spec,
+        page.heading,
+        page.hint,
+        str(get_locale()),
+        tuple(form.answer.data or ()),
+        form.text.data,
+        bool(form.rather_not_say.data),
+        errors,
+    )
+
+
 def render_controls(page: Any, form: QuestionForm) -> Markup:
     """The answer controls as HTML, drawn by the GOV.UK macros.
 
@@ -141,16 +155,47 @@ def render_controls(page: Any, form: QuestionForm) -> Markup:
     same HTML, and the GOV.UK radios macro is the costliest part of a question
     page, so each process keeps what it drew.
     """
-    controls = question_controls(page, form)
-    key = json.dumps([controls.control, controls.params, controls.rather_not_say], default=str)
-    cache: dict[str, Markup] = current_app.extensions.setdefault("fragment_cache", {})
+    key = _fragment_key(page, form)
+    cache: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("fragment_cache", {})
     html = cache.get(key)
     if html is None:
+        controls = question_controls(page, form)
         html = _macro(controls.control)(controls.params)
         if controls.rather_not_say:
             html += _macro("checkboxes")(controls.rather_not_say)
         if len(cache) >= FRAGMENT_CACHE_SIZE:
             cache.clear()
+        cache[key] = html
+    return html
+
+
+def render_age_band(form: Any) -> Markup:
+    """The age band question as GOV.UK radios (drawn once per language, choice and error)."""
+    field = form.age_band
+    error = str(field.errors[0]) if field.errors else None
+    key = ("age_band", tuple(field.choices), field.data, error, str(get_locale()))
+    cache: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("fragment_cache", {})
+    html = cache.get(key)
+    if html is None:
+        html = _macro("radios")(
+            {
+                "name": "age_band",
+                "idPrefix": "age_band",
+                "fieldset": {
+                    "legend": {
+                        "text": _("How old are you?"),
+                        "isPageHeading": True,
+                        "classes": "govuk-fieldset__legend--l",
+                    }
+                },
+                "hint": {"text": _("We ask so we can show you questions that suit your age.")},
+                "items": [
+                    {"value": value, "text": label, "checked": value == field.data}
+                    for value, label in field.choices
+                ],
+                "errorMessage": {"text": error} if error else None,
+            }
+        )
         cache[key] = html
     return html
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,7 +150,18 @@ def choices(q: Question, locale: str) -> tuple[Choice, ...]:
     )
 
 
+_SPECS: weakref.WeakKeyDictionary[Question, dict[str, QuestionSpec]] = weakref.WeakKeyDictionary()
+
+
 def spec(q: Question, locale: str) -> QuestionSpec:
+    """What the form needs to know about ``q``, in ``locale`` (kept while ``q`` is cached)."""
+    by_locale = _SPECS.setdefault(q, {})
+    if locale not in by_locale:
+        by_locale[locale] = _build_spec(q, locale)
+    return by_locale[locale]
+
+
+def _build_spec(q: Question, locale: str) -> QuestionSpec:
     return QuestionSpec(
         key=q.key,
         kind=q.kind,

@@ -78,15 +78,8 @@ def _state(row: Any) -> DraftState | None:
 def get(draft_id: str | None) -> DraftState | None:
     if not draft_id:
         return None
-    row = (
-        db.session()
-        .connection()
-        .execute(
-            sa.select(*_COLUMNS).where(drafts.c.id == draft_id, drafts.c.expires_on >= today())
-        )
-        .first()
-    )
-    return _state(row)
+    with db.read() as connection:
+        return _state(connection.execute(_BY_ID, {"id": draft_id, "today": today()}).first())
 
 
 def save_answer(draft_id: str, key: str, value: Any) -> dict[str, Any]:
