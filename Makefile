@@ -8,6 +8,10 @@ FLASK := $(BIN)/flask --app engagement
 
 .PHONY: run test setup assets translations lint typecheck pytest bench extract-messages clean
 
+# Redis, when one is running locally, holds the rate limits the two workers share.
+LOCAL_REDIS := $(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/0)
+export REDIS_URL ?= $(LOCAL_REDIS)
+
 run: setup
 	ENGAGEMENT_ENV=development $(FLASK) db-upgrade
 	ENGAGEMENT_ENV=development $(FLASK) seed-demo

@@ -110,3 +110,21 @@ def test_welsh_error_messages(client):
     summary = response.page.select_one(".govuk-error-summary")
     assert summary.select_one("a").get_text(strip=True) != "Choose how old you are"
     assert response.page.title.get_text().startswith("Gwall")
+
+
+def test_content_falls_back_to_english_and_says_so(client):
+    client.get("/take-part/feeling-safe?lang=ro")  # the demo content has no Romanian
+    client.post("/take-part/feeling-safe/age", data={"age_band": "12-18"})
+    page = client.get("/take-part/feeling-safe/questions/feel_safe_area").page
+    assert page.find("html")["lang"] == "ro"
+    heading = page.h1.find("span", attrs={"lang": "en"})
+    assert heading.get_text() == "How safe do you feel in the area where you live?"
+    assert page.select_one("button[value=continue]").get_text(strip=True) == "Continuă"
+
+
+def test_content_in_the_chosen_language_when_there_is_one(client):
+    client.get("/take-part/feeling-safe?lang=cy")
+    client.post("/take-part/feeling-safe/age", data={"age_band": "12-18"})
+    page = client.get("/take-part/feeling-safe/questions/feel_safe_area").page
+    assert page.h1.find("span", attrs={"lang": "en"}) is None
+    assert "diogel" in page.h1.get_text()
