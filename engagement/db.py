@@ -36,12 +36,14 @@ def database_url(app: Flask) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(
-            url, connect_args={"isolation_level": None, "timeout": 5}, hide_parameters=True
+            url,
+            connect_args={"isolation_level": None, "timeout": busy_timeout_ms / 1000},
+            hide_parameters=True,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     # No pre-ping (a round trip on every checkout): a connection the server dropped
     # fails one request with the "try again" page, and the pool then replaces it.
@@ -50,14 +52,14 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -67,7 +69,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def init_app(app: Flask) -> None:
-    engine = make_engine(database_url(app))
+    engine = make_engine(
+        database_url(app), app.config.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS)
+    )
     app.extensions["engine"] = engine
     app.extensions["write_engine"] = engine.execution_options(write=True)
     app.teardown_appcontext(_close_session)

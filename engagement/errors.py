@@ -7,7 +7,7 @@ import logging
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from engagement.services.consultations import ConsultationClosed
@@ -69,9 +69,10 @@ def init_app(app: Flask) -> None:
     def _closed(error: ConsultationClosed):
         return render_template("respond/closed.html", consultation=error.consultation), 410
 
-    @app.errorhandler(OperationalError)
-    def _database_busy(error: OperationalError):
-        log.error("database unavailable: %s", type(error.orig).__name__)
+    @app.errorhandler(DBAPIError)
+    def _database_fault(error: DBAPIError):
+        # Busy, unreachable or refusing a write: nothing was saved, so ask for a retry.
+        log.error("database error: %s", type(error.orig).__name__)
         return _page(503, *PAGES[503])
 
     @app.errorhandler(HTTPException)

@@ -95,5 +95,9 @@ def send(
                 s.execute(sa.insert(answers_table), rows)
             s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
     except IntegrityError:
-        return Outcome.ALREADY_SENT
+        # Another request with the same receipt won the race; anything else is a fault.
+        with db.read() as connection:
+            if connection.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
+                return Outcome.ALREADY_SENT
+        raise
     return Outcome.SENT
