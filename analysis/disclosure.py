@@ -41,19 +41,19 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_Entry = tuple[str, str, tuple[str, ...]]  # language, category, phrase tokens
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    entries = []
+def _by_first_token() -> dict[str, tuple[_Entry, ...]]:
+    """Every phrase, filed under its first word, so a text is read once."""
+    index: dict[str, list[_Entry]] = {}
     for language, categories in PHRASES.items():
         for category, phrases in categories.items():
             for phrase in phrases:
-                entries.append((language, category, tuple(_tokens(normalise(phrase)))))
-    return tuple(entries)
-
-
-def _find(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
-    size = len(phrase)
-    return [i for i in range(len(tokens) - size + 1) if tuple(tokens[i : i + size]) == phrase]
+                words = tuple(_tokens(normalise(phrase)))
+                index.setdefault(words[0], []).append((language, category, words))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
@@ -71,9 +71,13 @@ def detect_risk(text: str) -> tuple[RiskSignal, ...]:
         tokens = _tokens(clause)
         if not tokens:
             continue
-        for language, category, phrase in _compiled():
-            for start in _find(tokens, phrase):
-                if not _negated(tokens, start, start + len(phrase), language):
+        index = _by_first_token()
+        for start, token in enumerate(tokens):
+            for language, category, phrase in index.get(token, ()):
+                end = start + len(phrase)
+                if tuple(tokens[start:end]) != phrase:
+                    continue
+                if not _negated(tokens, start, end, language):
                     signal = RiskSignal(category, language, " ".join(phrase))
                     signals.setdefault((category, signal.phrase), signal)
     return tuple(sorted(signals.values(), key=lambda s: (s.category, s.phrase)))
