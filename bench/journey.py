@@ -148,7 +148,9 @@ def markdown(results: list[dict], meta: dict) -> str:
         "gunicorn with 2 sync workers; the load generator (Python threads, one new connection per",
         "request, as a phone on mobile data would) shares the same cores, so latencies include its",
         "own CPU time. Each respondent completes the 6-question version (8–11, \u201cyes\u201d to",
-        "the routing question): 16 requests from start page to thank-you page.",
+        "the routing question): 16 requests from start page to thank-you page. Server CPU is",
+        "user + system time of the gunicorn master and workers (from the kernel), divided by",
+        "completed responses; PostgreSQL's own processes are not counted.",
         "",
         "Targets (issue 2): first question page \u2264 60 KB on the wire with a cold cache,",
         "\u2264 10 KB for each later page; \u2264 25 ms of server CPU per completed response;",
@@ -208,7 +210,7 @@ def markdown(results: list[dict], meta: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
-    parser.add_argument("--responses", nargs=3, type=int, default=[40, 160, 320])
+    parser.add_argument("--responses", nargs=3, type=int, default=[100, 200, 320])
     parser.add_argument("--no-page-weight", action="store_true")
     args = parser.parse_args()
     responses = dict(zip(CONCURRENCY, args.responses, strict=True))
