@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from engagement.services.consultations import ConsultationClosed
+from engagement.services.consultations import ConsultationClosed, today
 
 log = logging.getLogger("engagement.errors")
 
@@ -67,7 +67,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ConsultationClosed)
     def _closed(error: ConsultationClosed):
-        return render_template("respond/closed.html", consultation=error.consultation), 410
+        return render_template(
+            "respond/closed.html", consultation=error.consultation, today=today()
+        ), 410
 
     @app.errorhandler(DBAPIError)
     def _database_fault(error: DBAPIError):

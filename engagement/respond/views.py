@@ -81,7 +81,7 @@ def support(slug: str, key: str) -> ResponseReturnValue:
         "respond/support.html",
         journey=journey,
         page=page,
-        next_url=journeys.after_support_url(journey, key),
+        next_url=journeys.after_support_url(journey, key, request.args.get("then", "next")),
     )
 
 

@@ -153,20 +153,29 @@ def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) 
     q = consultations.question(journey.version, key)
     if action == "save":
         journey_session.remember_code(drafts.save_for_later(journey.draft.id))
-        return url_for("respond.saved", slug=journey.slug)
-    following = routing.next_key(journey.steps, answers, key)
-    if changing or following is None:
-        next_url = journey.check_url()
+        then = "saved"
     else:
-        next_url = journey.question_url(following)
+        then = "check" if changing else "next"
     if submissions.concerns(q, value):
-        return url_for("respond.support", slug=journey.slug, key=key)
-    return next_url
+        # Help comes first, whatever the young person pressed.
+        return url_for(
+            "respond.support", slug=journey.slug, key=key, then=None if then == "next" else then
+        )
+    return after_support_url(journey, key, then, answers)
 
 
-def after_support_url(journey: Journey, key: str) -> str:
-    following = routing.next_key(journey.steps, journey.answers, key)
-    return journey.question_url(following) if following else journey.check_url()
+def after_support_url(
+    journey: Journey, key: str, then: str, answers: dict[str, Any] | None = None
+) -> str:
+    """Where to go after ``key``: the saved-code page, check answers or the next question."""
+    if then == "saved":
+        return url_for("respond.saved", slug=journey.slug)
+    following = routing.next_key(
+        journey.steps, journey.answers if answers is None else answers, key
+    )
+    if then == "check" or following is None:
+        return journey.check_url()
+    return journey.question_url(following)
 
 
 def send(slug: str, receipt: str) -> submissions.Outcome:

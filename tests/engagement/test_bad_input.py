@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.models import Draft
 from forms.questions import without_hidden_characters
-from tests.conftest import make_app
+from tests.conftest import load_demo, make_app
 from tests.respondent import ANSWERS_12_18, BASE, Respondent, complete, submissions
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -156,10 +156,19 @@ def test_forged_receipt_stores_nothing(app, client, respondent):
     assert len(submissions(app)) == 1
 
 
-@pytest.mark.parametrize("token", [None, "forged-token", "IjEyMyI.aaaa.bbbb"])
-def test_missing_or_forged_csrf_token_is_refused_clearly(database_url, token):
-    from tests.conftest import load_demo
+CSRF_FORMS = [
+    pytest.param(BASE, {}, id="start"),
+    pytest.param(f"{BASE}/age", {"age_band": "8-11"}, id="age-band"),
+    pytest.param(f"{BASE}/questions/feel_safe_area", {"answer": "4"}, id="question"),
+    pytest.param(f"{BASE}/questions/one_change", {"text": "Lights"}, id="free-text"),
+    pytest.param(f"{BASE}/check-your-answers", {"receipt": "x"}, id="send"),
+    pytest.param("/take-part/resume", {"code": "ABCD-EFGH"}, id="resume"),
+]
 
+
+@pytest.mark.parametrize(("path", "data"), CSRF_FORMS)
+@pytest.mark.parametrize("token", [None, "forged-token", "IjEyMyI.aaaa.bbbb"])
+def test_missing_or_forged_csrf_token_is_refused_clearly(database_url, path, data, token):
     app = make_app(database_url, WTF_CSRF_ENABLED=True)
     load_demo(app)
     client = app.test_client()
@@ -167,12 +176,13 @@ def test_missing_or_forged_csrf_token_is_refused_clearly(database_url, token):
     real = page.page.find("input", attrs={"name": "csrf_token"})["value"]
     client.post(f"{BASE}/age", data={"csrf_token": real, "age_band": "12-18"})
 
-    data = {"answer": "4"} if token is None else {"answer": "4", "csrf_token": token}
-    response = client.post(f"{BASE}/questions/feel_safe_area", data=data)
+    form = dict(data) if token is None else {**data, "csrf_token": token}
+    response = client.post(path, data=form)
     assert response.status_code == 400
     assert "timed out" in response.page.h1.get_text()
     assert "Your other answers are saved" in response.page.get_text()
     assert _draft_answers(app) == [{}]
+    assert submissions(app) == []
     app.extensions["engine"].dispose()
 
 

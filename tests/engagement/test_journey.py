@@ -243,3 +243,28 @@ def test_a_question_without_a_journey_goes_back_to_the_start(client):
 
 def test_unknown_consultation_is_not_found(client):
     assert client.get("/take-part/no-such-thing").status_code == 404
+
+
+def test_help_comes_first_even_when_saving_for_later(client):
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    respondent.location = f"{BASE}/questions/one_change"
+    response = client.post(
+        respondent.location, data={"text": "I want to kill myself", "action": "save"}
+    )
+    support_url = response.headers["Location"]
+    assert "/one_change/support" in support_url
+    support = client.get(support_url).page
+    carry_on = support.find("a", string=lambda s: s and "Carry on" in s)
+    assert carry_on["href"] == f"{BASE}/saved"
+    assert client.get(carry_on["href"]).page.select_one("#resume-code")
+
+
+def test_help_after_changing_an_answer_returns_to_check_answers(client):
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    complete(respondent, ANSWERS_12_18)
+    response = client.post(f"{BASE}/questions/unsafe_place?change=1", data={"answer": "home"})
+    support = client.get(response.headers["Location"]).page
+    carry_on = support.find("a", string=lambda s: s and "Carry on" in s)
+    assert carry_on["href"] == f"{BASE}/check-your-answers"
