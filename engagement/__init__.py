@@ -52,6 +52,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.jinja_env.lstrip_blocks = True
 
     from engagement import db, errors, i18n, logs, security, static, templating
+    from engagement.staff import login
 
     logs.init_app(app)
     db.init_app(app)
@@ -63,12 +64,15 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     static.init_app(app)
+    login.init_app(app)
 
     from engagement.cli import register as register_cli
     from engagement.main import bp as main_bp
     from engagement.respond import bp as respond_bp
+    from engagement.staff import bp as staff_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(staff_bp)
     register_cli(app)
     return app

@@ -40,6 +40,17 @@ class Config:
     RESUME_RATE_LIMIT = os.environ.get("RESUME_RATE_LIMIT", "120 per minute")
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+    # Staff email (invitations, password resets). Without MAIL_SERVER it goes to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
+    # The address staff links point at (never taken from the request's Host header).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    STAFF_SIGN_IN_LIMIT = os.environ.get("STAFF_SIGN_IN_LIMIT", "20 per minute")
     # Seconds each process keeps a consultation's questions before reading them again.
     CONTENT_CACHE_SECONDS = float(os.environ.get("CONTENT_CACHE_SECONDS", "30"))
 

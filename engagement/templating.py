@@ -68,6 +68,13 @@ def page_footer(language: Language, partnership: Any) -> Markup:
     return cached_partial("partials/page_footer.html", language, partnership)
 
 
+def form_errors(form: Any) -> list[dict[str, str]]:
+    """A form's errors for the GOV.UK error summary, each linked to its field."""
+    return [
+        {"text": str(field.errors[0]), "href": f"#{field.id}"} for field in form if field.errors
+    ]
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_request_gettext)
     app.jinja_env.filters["localise"] = localise_filter
@@ -80,6 +87,7 @@ def init_app(app: Flask) -> None:
         render_controls=render_controls,
         render_age_band=render_age_band,
         page_header=page_header,
+        form_errors=form_errors,
         cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,

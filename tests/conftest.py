@@ -57,6 +57,7 @@ def database_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path
 def make_app(database_url: str, **overrides: object) -> Flask:
     app = create_app(TestConfig, DATABASE_URL=database_url, **overrides)
     app.test_client_class = CheckedClient
+    app.extensions["outbox"] = []  # emails sent, for tests to read
     return app
 
 

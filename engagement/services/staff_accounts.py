@@ -1,0 +1,161 @@
+"""Signing in and managing staff accounts: the steps, each recorded in the audit log."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from engagement import db, mail
+from engagement.models import Agency, StaffUser
+from engagement.services import accounts, audit, staff_sessions
+from forms.passwords import normalise_email
+
+
+class AccountExists(Exception):
+    pass
+
+
+def _user(user_id: str) -> StaffUser | None:
+    return db.session().get(StaffUser, user_id)
+
+
+def has_second_factor(user_id: str) -> bool:
+    user = _user(user_id)
+    return user is not None and user.totp_secret is not None
+
+
+def complete_sign_in(user_id: str, code: str) -> bool:
+    """Step two of signing in: a fresh authenticator code, or an unused recovery code."""
+    user = _user(user_id)
+    if user is None or user.disabled:
+        return False
+    if accounts.verify_totp(user_id, code):
+        method = "authenticator"
+    elif accounts.use_recovery_code(user_id, code):
+        method = "recovery_code"
+    else:
+        audit.record_now("sign_in_code_refused", user_id, user.partnership_id)
+        return False
+    audit.record_now("signed_in", user_id, user.partnership_id, method=method)
+    return True
+
+
+def confirm_second_factor(user_id: str, secret: str, code: str) -> list[str] | None:
+    """Save the new authenticator once a code from it checks out; returns recovery codes."""
+    if not accounts.verify_totp(user_id, code, secret=secret):
+        return None
+    user = _user(user_id)
+    assert user is not None
+    audit.record_now("second_factor_set_up", user_id, user.partnership_id)
+    return accounts.new_recovery_codes(user_id)
+
+
+def totp_uri_for(user_id: str, secret: str) -> str:
+    user = _user(user_id)
+    return accounts.totp_uri(secret, user.email if user else "")
+
+
+def _link(endpoint: str, token: str) -> str:
+    path = url_for(endpoint, token=token)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
+def send_reset_link(email: str) -> None:
+    user = db.session().scalar(
+        sa.select(StaffUser).where(StaffUser.email == normalise_email(email))
+    )
+    if user is None or user.disabled or user.password_hash is None:
+        return  # the page says the same thing either way
+    link = _link("staff.reset_password", accounts.make_link_token(user, "reset"))
+    mail.send(
+        user.email,
+        "Reset your password",
+        f"Someone asked to reset the password for your staff account.\n\n"
+        f"Use this link within {accounts.RESET_HOURS} hour to choose a new password:\n{link}\n\n"
+        "You will still need your authenticator app to sign in. If you did not ask for this, "
+        "you can ignore this email.",
+    )
+    audit.record_now("password_reset_requested", user.id, user.partnership_id)
+
+
+def choose_password(token: str, purpose: str, password: str) -> str | None:
+    user_id = accounts.set_password_with_token(token, purpose, password)
+    if user_id is not None:
+        user = _user(user_id)
+        staff_sessions.end_all_for(user_id)
+        audit.record_now(
+            "invitation_accepted" if purpose == "invite" else "password_reset",
+            user_id,
+            user.partnership_id if user else None,
+        )
+    return user_id
+
+
+def invite(
+    actor: staff_sessions.SignedInUser, name: str, email: str, role: str, agency_id: str | None
+) -> StaffUser:
+    """Create an account and email its invitation link."""
+    email = normalise_email(email)
+    with db.transaction() as s:
+        if s.scalar(sa.select(StaffUser.id).where(StaffUser.email == email)):
+            raise AccountExists(email)
+        if agency_id is not None:
+            agency = s.get(Agency, agency_id)
+            if agency is None or agency.partnership_id != actor.partnership_id:
+                raise LookupError(agency_id)
+        user = StaffUser(
+            partnership_id=actor.partnership_id,
+            agency_id=agency_id,
+            email=email,
+            name=name.strip(),
+            role=role,
+            created_at=accounts.now(),
+        )
+        s.add(user)
+        s.flush()
+        audit.record(
+            s, "user_invited", actor.id, actor.partnership_id, "staff_user", user.id, role=role
+        )
+    link = _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
+    mail.send(
+        email,
+        "You have been invited to Have your say",
+        f"{actor.name} has invited you to the staff pages of Have your say.\n\n"
+        f"Use this link within {accounts.INVITATION_DAYS} days to choose a password and set up "
+        f"your authenticator app:\n{link}",
+    )
+    return user
+
+
+def set_disabled(actor: staff_sessions.SignedInUser, user_id: str, disabled: bool) -> None:
+    with db.transaction() as s:
+        user = s.get(StaffUser, user_id)
+        if user is None or user.partnership_id != actor.partnership_id:
+            raise LookupError(user_id)
+        user.disabled = disabled
+        audit.record(
+            s,
+            "user_disabled" if disabled else "user_enabled",
+            actor.id,
+            actor.partnership_id,
+            "staff_user",
+            user_id,
+        )
+    if disabled:
+        staff_sessions.end_all_for(user_id)
+
+
+def create_first_admin(partnership_id: str, name: str, email: str) -> str:
+    """For the command line: an admin account and its invitation link."""
+    with db.transaction() as s:
+        user = StaffUser(
+            partnership_id=partnership_id,
+            email=normalise_email(email),
+            name=name,
+            role="partnership_admin",
+            created_at=accounts.now(),
+        )
+        s.add(user)
+        s.flush()
+        audit.record(s, "admin_created", None, partnership_id, "staff_user", user.id)
+    return _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
