@@ -14,6 +14,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "staff.set_up_two_factor",
         "staff.recovery_codes",
         "staff.signed_out",
+        "staff.sign_out",
         "staff.reset_request",
         "staff.reset_password",
         "staff.accept_invitation",

@@ -1,0 +1,134 @@
+"""Every staff route × every role × own or other agency: the expected status, and
+nothing from another agency on the page."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from engagement import db
+from engagement.models import StaffUser
+from engagement.staff import PUBLIC_ENDPOINTS
+from engagement.staff.policy import POLICY
+from tests.staff.conftest import sign_in
+
+OK, FORBIDDEN, REDIRECT = 200, 403, 302
+ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD = (
+    "partnership_admin", "analyst", "trainer", "scrutineer", "agency_lead",
+)  # fmt: skip
+
+# (method, path, {role: status}); {own}/{other} are agencies relative to the agency lead,
+# {own_person}/{other_person} people in them.
+MATRIX = [
+    ("GET", "/staff/", {ADMIN: OK, ANALYST: OK, TRAINER: OK, SCRUTINEER: OK, LEAD: OK}),
+    ("GET", "/staff/agencies", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: OK}),
+    ("GET", "/staff/agencies/new", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
+    ("GET", "/staff/agencies/import", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
+    ("GET", "/staff/agencies/{own}", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: OK}),
+    ("GET", "/staff/agencies/{other}", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: FORBIDDEN}),
+    ("GET", "/staff/agencies/{own}/invite", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: OK}),
+    ("GET", "/staff/agencies/{other}/invite", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
+    ("POST", "/staff/agencies/{own}/people/{own_person}/disable", {ADMIN: REDIRECT, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: REDIRECT}),
+    ("POST", "/staff/agencies/{other}/people/{other_person}/disable", {ADMIN: REDIRECT, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
+    ("GET", "/staff/audit", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: FORBIDDEN}),
+    ("GET", "/staff/agencies/not-an-agency", {ADMIN: 404, ANALYST: 404, TRAINER: FORBIDDEN, SCRUTINEER: 404, LEAD: 404}),
+]  # fmt: skip
+
+
+def _extra_people(app, world):
+    """A second person in each agency, to be disabled."""
+    with app.app_context(), Session(bind=db.engine()) as s, s.begin():
+        ids = {}
+        for key, agency in (("own_person", world.own_agency), ("other_person", world.other_agency)):
+            lead = s.get(StaffUser, world.people["agency_lead"].id)
+            person = StaffUser(
+                partnership_id=lead.partnership_id, agency_id=agency, email=f"{key}@example.org",
+                name=key, role=LEAD, created_at=lead.created_at,
+            )  # fmt: skip
+            s.add(person)
+            s.flush()
+            ids[key] = person.id
+        return ids
+
+
+@pytest.mark.parametrize("role", [ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD])
+def test_every_route_for_every_role(app, client, world, role):
+    ids = {"own": world.own_agency, "other": world.other_agency, **_extra_people(app, world)}
+    sign_in(client, world.people[role])
+    token = client.get("/staff/").page.select_one("input[name=csrf_token]")["value"]
+    for method, template, expected in MATRIX:
+        path = template.format(**ids)
+        if method == "GET":
+            response = client.get(path)
+        else:
+            response = client.post(path, data={"csrf_token": token})
+        assert response.status_code == expected[role], f"{role} {method} {path}"
+        if role == LEAD and response.status_code == OK:
+            body = response.get_data(as_text=True)
+            assert "Riverside Youth Club" not in body, path
+            assert "other_person@example.org" not in body, path
+            assert "other_lead@example.org" not in body, path
+
+
+def test_signed_out_every_staff_route_goes_to_sign_in(app, client, world):
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("staff.") or rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        path = rule.rule.replace("<agency_id>", world.own_agency).replace("<user_id>", "x")
+        method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
+        response = client.open(path, method=method)
+        assert response.status_code == 302 and response.headers["Location"] == "/staff/sign-in", (
+            path
+        )
+
+
+def test_every_staff_route_is_in_the_matrix_or_public(app):
+    covered = {
+        template.replace("{own}", "<agency_id>")
+        .replace("{other}", "<agency_id>")
+        .replace("{own_person}", "<user_id>")
+        .replace("{other_person}", "<user_id>")
+        for _, template, _ in MATRIX
+    }
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("staff.") and rule.endpoint not in PUBLIC_ENDPOINTS:
+            assert rule.rule in covered, f"{rule.rule} is not in the authorization matrix"
+
+
+def test_the_agency_comes_from_the_address_never_the_form(app, client, world):
+    sign_in(client, world.people[LEAD])
+    page = client.get(f"/staff/agencies/{world.own_agency}/invite")
+    token = page.page.select_one("input[name=csrf_token]")["value"]
+    response = client.post(
+        f"/staff/agencies/{world.own_agency}/invite",
+        data={
+            "csrf_token": token, "name": "New Person", "email": "new@example.org",
+            "role": LEAD, "agency": world.other_agency, "agency_id": world.other_agency,
+            "partnership_id": "someone-else",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    with app.app_context(), Session(bind=db.engine()) as s:
+        created = s.scalar(sa.select(StaffUser).where(StaffUser.email == "new@example.org"))
+        assert created.agency_id == world.own_agency
+
+
+def test_an_agency_lead_cannot_invite_an_admin(app, client, world):
+    sign_in(client, world.people[LEAD])
+    page = client.get(f"/staff/agencies/{world.own_agency}/invite")
+    assert page.page.find("input", attrs={"value": ADMIN}) is None
+    token = page.page.select_one("input[name=csrf_token]")["value"]
+    response = client.post(
+        f"/staff/agencies/{world.own_agency}/invite",
+        data={"csrf_token": token, "name": "X", "email": "x@example.org", "role": ADMIN},
+    )
+    assert response.status_code == 200
+    assert response.page.select_one(".govuk-error-summary")
+
+
+def test_policy_names_every_permission_a_route_uses(app):
+    for endpoint, view in app.view_functions.items():
+        permission = getattr(view, "permission", None)
+        if endpoint.startswith("staff.") and endpoint not in PUBLIC_ENDPOINTS:
+            assert permission in POLICY, f"{endpoint} has no permission check"
