@@ -56,13 +56,13 @@ def agency_new() -> ResponseReturnValue:
 def agency_import() -> ResponseReturnValue:
     """Add agencies from a CSV file: all of them, or none if anything is wrong."""
     form = ImportForm()
-    problems: list[str] = []
     if form.validate_on_submit():
         added, problems = agencies.import_csv(current_user, form.file.data.read())
         if not problems:
             flash(f"{added} agencies added")
             return redirect(url_for(".agency_list"))
-    return render_template("staff/agency_import.html", form=form, problems=problems)
+        form.file.errors = problems
+    return render_template("staff/agency_import.html", form=form)
 
 
 @bp.route("/agencies/<agency_id>")

@@ -18,22 +18,27 @@ ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD = (
     "partnership_admin", "analyst", "trainer", "scrutineer", "agency_lead",
 )  # fmt: skip
 
-# (method, path, {role: status}); {own}/{other} are agencies relative to the agency lead,
-# {own_person}/{other_person} people in them.
+ROLES = (ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD)
+FB = FORBIDDEN
+# (method, path, statuses for ROLES in order); {own}/{other} are agencies relative to
+# the agency lead, {own_person}/{other_person} people in them.
+ROWS = [
+    ("GET", "/staff/", (OK, OK, OK, OK, OK)),
+    ("GET", "/staff/agencies", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/agencies/new", (OK, FB, FB, FB, FB)),
+    ("GET", "/staff/agencies/import", (OK, FB, FB, FB, FB)),
+    ("GET", "/staff/agencies/{own}", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/agencies/{other}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/agencies/{own}/invite", (OK, FB, FB, FB, OK)),
+    ("GET", "/staff/agencies/{other}/invite", (OK, FB, FB, FB, FB)),
+    ("POST", "/staff/agencies/{own}/people/{own_person}/disable", (REDIRECT, FB, FB, FB, REDIRECT)),
+    ("POST", "/staff/agencies/{other}/people/{other_person}/disable", (REDIRECT, FB, FB, FB, FB)),
+    ("GET", "/staff/audit", (OK, FB, FB, OK, FB)),
+    ("GET", "/staff/agencies/not-an-agency", (404, 404, FB, 404, 404)),
+]
 MATRIX = [
-    ("GET", "/staff/", {ADMIN: OK, ANALYST: OK, TRAINER: OK, SCRUTINEER: OK, LEAD: OK}),
-    ("GET", "/staff/agencies", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: OK}),
-    ("GET", "/staff/agencies/new", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
-    ("GET", "/staff/agencies/import", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
-    ("GET", "/staff/agencies/{own}", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: OK}),
-    ("GET", "/staff/agencies/{other}", {ADMIN: OK, ANALYST: OK, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: FORBIDDEN}),
-    ("GET", "/staff/agencies/{own}/invite", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: OK}),
-    ("GET", "/staff/agencies/{other}/invite", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
-    ("POST", "/staff/agencies/{own}/people/{own_person}/disable", {ADMIN: REDIRECT, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: REDIRECT}),
-    ("POST", "/staff/agencies/{other}/people/{other_person}/disable", {ADMIN: REDIRECT, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: FORBIDDEN, LEAD: FORBIDDEN}),
-    ("GET", "/staff/audit", {ADMIN: OK, ANALYST: FORBIDDEN, TRAINER: FORBIDDEN, SCRUTINEER: OK, LEAD: FORBIDDEN}),
-    ("GET", "/staff/agencies/not-an-agency", {ADMIN: 404, ANALYST: 404, TRAINER: FORBIDDEN, SCRUTINEER: 404, LEAD: 404}),
-]  # fmt: skip
+    (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
+]
 
 
 def _extra_people(app, world):

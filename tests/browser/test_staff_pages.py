@@ -1,0 +1,75 @@
+"""Staff pages in Debian's Chromium at 1280 px: zero axe violations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyotp
+from sqlalchemy.orm import Session
+
+from engagement import db
+from engagement.models import Agency, Partnership, StaffUser
+from engagement.services.accounts import hash_password, now
+from tests.browser.journey import axe_violations
+
+PASSWORD = "correct horse battery staple"
+
+
+def _admin(live_server) -> tuple[str, str]:
+    engine = db.make_engine(f"sqlite:///{live_server.database_path}")
+    secret = pyotp.random_base32()
+    with Session(bind=engine) as s, s.begin():
+        partnership = s.query(Partnership).first()
+        agency = Agency(partnership_id=partnership.id, name="Northshire Police", sector="police")
+        s.add(agency)
+        s.flush()
+        s.add(
+            StaffUser(
+                partnership_id=partnership.id, email="axe.admin@example.org", name="Axe Admin",
+                role="partnership_admin", password_hash=hash_password(PASSWORD),
+                totp_secret=secret, created_at=now(),
+            )
+        )  # fmt: skip
+        agency_id = agency.id
+    engine.dispose()
+    return secret, agency_id
+
+
+def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
+    secret, agency_id = _admin(live_server)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = {}
+
+    def check() -> None:
+        found = axe_violations(page, axe_source)
+        if found:
+            problems[page.url] = found
+
+    base = live_server.url
+    page.goto(f"{base}/staff/sign-in")
+    check()
+    page.fill("#email", "axe.admin@example.org")
+    page.fill("#password", "wrong password here")
+    page.click("button.govuk-button")
+    check()  # the page with an error summary
+    page.fill("#email", "axe.admin@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("button.govuk-button")
+    check()
+    totp = pyotp.TOTP(secret)
+    page.fill("#code", totp.at(dt.datetime.now()))
+    page.click("button.govuk-button")
+    assert page.url.endswith("/staff/")
+    for path in (
+        "/staff/", "/staff/agencies", "/staff/agencies/new", "/staff/agencies/import",
+        f"/staff/agencies/{agency_id}", f"/staff/agencies/{agency_id}/invite", "/staff/audit",
+        "/staff/reset-password",
+    ):  # fmt: skip
+        page.goto(base + path)
+        check()
+    page.goto(f"{base}/staff/agencies/new")
+    page.click("form button.govuk-button")  # empty form: errors
+    check()
+    context.close()
+    assert problems == {}
