@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,38 @@ def register(app: Flask) -> None:
 
         with Session(bind=db.engine()) as session, session.begin():
             seeded = seed(session, responses=responses)
-        click.echo("Demo data added." if seeded else "Database already has data; left alone.")
+        if not seeded:
+            click.echo("Database already has data; left alone.")
+            return
+        click.echo("Demo data added.")
+        from engagement.models import Partnership
+        from engagement.services.staff_accounts import create_first_admin
+
+        with current_app.test_request_context():
+            partnership = db.session().scalars(sa.select(Partnership)).one()
+            link = create_first_admin(partnership.id, "Demo Admin", "demo.admin@example.org")
+        click.echo(f"Staff pages: open this link to set up the demo admin account:\n{link}")
+
+    @app.cli.command("create-admin")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option(
+        "--partnership", "partnership_slug", default=None, help="slug; default: the only one"
+    )
+    def create_admin(email: str, name: str, partnership_slug: str | None) -> None:
+        """Create a partnership admin and print their invitation link."""
+        from engagement.models import Partnership
+        from engagement.services.staff_accounts import create_first_admin
+
+        with current_app.test_request_context():
+            query = sa.select(Partnership)
+            if partnership_slug:
+                query = query.where(Partnership.slug == partnership_slug)
+            partnerships = list(db.session().scalars(query))
+            if len(partnerships) != 1:
+                raise click.UsageError("Name the partnership with --partnership SLUG")
+            link = create_first_admin(partnerships[0].id, name, email)
+        click.echo(f"Invitation for {email} (works once, for 7 days):\n{link}")
 
     @app.cli.command("remove-expired")
     def remove_expired() -> None:

@@ -127,6 +127,17 @@ def invite(
     return user
 
 
+def team(partnership_id: str) -> list[StaffUser]:
+    """Partnership staff who belong to no agency."""
+    return list(
+        db.session().scalars(
+            sa.select(StaffUser)
+            .where(StaffUser.partnership_id == partnership_id, StaffUser.agency_id.is_(None))
+            .order_by(StaffUser.name)
+        )
+    )
+
+
 def set_disabled(actor: staff_sessions.SignedInUser, user_id: str, disabled: bool) -> None:
     with db.transaction() as s:
         user = s.get(StaffUser, user_id)

@@ -64,6 +64,7 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
     for path in (
         "/staff/", "/staff/agencies", "/staff/agencies/new", "/staff/agencies/import",
         f"/staff/agencies/{agency_id}", f"/staff/agencies/{agency_id}/invite", "/staff/audit",
+        "/staff/team", "/staff/team/invite",
         "/staff/reset-password",
     ):  # fmt: skip
         page.goto(base + path)

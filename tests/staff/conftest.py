@@ -15,6 +15,7 @@ from engagement.models import Agency, Partnership, Role, StaffUser
 from engagement.services.accounts import hash_password, now
 
 PASSWORD = "correct horse battery staple"
+HASHED = hash_password(PASSWORD)  # argon2id is slow on purpose: hash once for every test
 
 
 @dataclass
@@ -64,7 +65,7 @@ def world(app) -> World:
                 email=f"{key}@example.org",
                 name=key.replace("_", " ").title(),
                 role=role,
-                password_hash=hash_password(PASSWORD),
+                password_hash=HASHED,
                 totp_secret=secret,
                 created_at=now(),
             )

@@ -35,6 +35,9 @@ ROWS = [
     ("POST", "/staff/agencies/{other}/people/{other_person}/disable", (REDIRECT, FB, FB, FB, FB)),
     ("GET", "/staff/audit", (OK, FB, FB, OK, FB)),
     ("GET", "/staff/agencies/not-an-agency", (404, 404, FB, 404, 404)),
+    ("GET", "/staff/team", (OK, FB, FB, OK, FB)),
+    ("GET", "/staff/team/invite", (OK, FB, FB, FB, FB)),
+    ("POST", "/staff/team/{team_person}/disable", (REDIRECT, FB, FB, FB, FB)),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -59,7 +62,14 @@ def _extra_people(app, world):
 
 @pytest.mark.parametrize("role", [ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD])
 def test_every_route_for_every_role(app, client, world, role):
-    ids = {"own": world.own_agency, "other": world.other_agency, **_extra_people(app, world)}
+    ids = {
+        "own": world.own_agency,
+        "other": world.other_agency,
+        "team_person": world.people["trainer"].id
+        if role != TRAINER
+        else world.people["analyst"].id,
+        **_extra_people(app, world),
+    }
     sign_in(client, world.people[role])
     token = client.get("/staff/").page.select_one("input[name=csrf_token]")["value"]
     for method, template, expected in MATRIX:
@@ -69,6 +79,11 @@ def test_every_route_for_every_role(app, client, world, role):
         else:
             response = client.post(path, data={"csrf_token": token})
         assert response.status_code == expected[role], f"{role} {method} {path}"
+        if role in (LEAD, ANALYST, TRAINER) and response.status_code == OK:
+            # Nobody else's email address reaches them (only their own, in the header).
+            body = response.get_data(as_text=True)
+            others = [p.email for key, p in world.people.items() if key != role]
+            assert not [email for email in others if email in body], path
         if role == LEAD and response.status_code == OK:
             body = response.get_data(as_text=True)
             assert "Riverside Youth Club" not in body, path
@@ -94,6 +109,7 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{other}", "<agency_id>")
         .replace("{own_person}", "<user_id>")
         .replace("{other_person}", "<user_id>")
+        .replace("{team_person}", "<user_id>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():
