@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from forms.passwords import password_problem
 from forms.widgets import CheckboxInput, RadioInput, TextInput
@@ -104,3 +116,41 @@ class ImportForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: it carries only the CSRF token."""
+
+
+class GovDateField(DateField):
+    """A GOV.UK date input (day, month, year) with GOV.UK error messages."""
+
+    def __init__(self, label: str, thing: str, **kwargs: object) -> None:
+        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+        self.thing = thing
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        parts = [value.strip() for value in valuelist]
+        if not any(parts):
+            self.data = None
+            raise ValueError(f"Enter the {self.thing}")
+        if not all(parts):
+            raise ValueError(f"The {self.thing} must include a day, month and year")
+        try:
+            self.data = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError as error:
+            self.data = None
+            raise ValueError(f"The {self.thing} must be a real date, like 27 3 2027") from error
+
+
+class SettingsForm(FlaskForm):
+    opens_on = GovDateField("Opens on", "opening date")
+    closes_on = GovDateField("Closes on", "closing date")
+    response_cap = IntegerField(
+        "Stop taking answers after this many (optional)",
+        widget=TextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1_000_000, message="Enter a whole number from 1 upwards"),
+        ],
+    )
+
+    def validate_closes_on(self, field: GovDateField) -> None:
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError("The closing date must be on or after the opening date")

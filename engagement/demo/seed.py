@@ -29,19 +29,25 @@ LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2
 
 
 def load_consultation(
-    session: Session, today: dt.date, content_path: Path = CONTENT
+    session: Session, today: dt.date, content_path: Path = CONTENT, slug_prefix: str = ""
 ) -> Consultation:
-    """Create the partnership and consultation described in ``content_path``."""
+    """Create the partnership and consultation described in ``content_path``.
+
+    ``slug_prefix`` makes a second, separate copy (tests use it for another partnership)."""
     content = json.loads(content_path.read_text(encoding="utf-8"))
     p = content["partnership"]
+    prefix = f"{slug_prefix}-" if slug_prefix else ""
     partnership = Partnership(
-        slug=p["slug"], name=p["name"], help_name=p["help_name"], help_phone=p["help_phone"]
+        slug=prefix + p["slug"],
+        name=p["name"],
+        help_name=p["help_name"],
+        help_phone=p["help_phone"],
     )
     c = content["consultation"]
     consultation = Consultation(
         partnership=partnership,
         kind=c["kind"],
-        slug=c["slug"],
+        slug=prefix + c["slug"],
         opens_on=today - dt.timedelta(days=60),
         closes_on=today + dt.timedelta(days=365),
         title=c["title"],

@@ -53,6 +53,8 @@ class Consultation(Base):
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     opens_on: Mapped[dt.date]
     closes_on: Mapped[dt.date]
+    # Stop taking answers once this many are in (None: no limit).
+    response_cap: Mapped[int | None]
     title: Mapped[LocalisedText]
     purpose: Mapped[LocalisedText]
     who_sees: Mapped[LocalisedText]

@@ -18,7 +18,13 @@ from werkzeug.exceptions import NotFound
 from engagement import db
 from engagement.i18n import Text, localise
 from engagement.journey import Step
-from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind
+from engagement.models import (
+    Consultation,
+    ConsultationVersion,
+    Question,
+    QuestionKind,
+    Submission,
+)
 from forms.questions import RATHER_NOT_SAY, Choice, QuestionSpec
 
 
@@ -77,6 +83,23 @@ def slug_of_version(version_id: str) -> str:
     if slug is None:
         raise NotFound()
     return slug
+
+
+def response_count(consultation: Consultation) -> int:
+    version_ids = [version.id for version in consultation.versions]
+    return int(
+        db.session().scalar(
+            sa.select(sa.func.count())
+            .select_from(Submission)
+            .where(Submission.version_id.in_(version_ids))
+        )
+        or 0
+    )
+
+
+def is_full(consultation: Consultation) -> bool:
+    cap = consultation.response_cap
+    return cap is not None and response_count(consultation) >= cap
 
 
 def open_consultations() -> list[Consultation]:

@@ -124,6 +124,9 @@ def start(slug: str, age_band: str | None = None) -> Journey:
         return Journey(
             consultation, consultations.version_by_id(consultation, existing.version_id), existing
         )
+    if consultations.is_full(consultation):
+        # The cap stops new starts; anyone already answering may still send.
+        raise consultations.ConsultationClosed(consultation)
     if age_band is None:
         if len(consultation.versions) != 1:
             raise NeedsStart(slug)

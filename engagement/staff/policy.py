@@ -32,6 +32,8 @@ POLICY: dict[str, frozenset[str]] = {
     "users.invite": frozenset({ADMIN, AGENCY_LEAD}),
     "users.disable": frozenset({ADMIN, AGENCY_LEAD}),
     "audit.view": frozenset({ADMIN, SCRUTINEER}),
+    "consultations.view": frozenset({ADMIN, ANALYST, SCRUTINEER, TRAINER}),
+    "consultations.manage": frozenset({ADMIN, ANALYST}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

@@ -8,7 +8,7 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import Agency, Partnership, StaffUser
+from engagement.models import Agency, Consultation, Partnership, StaffUser
 from engagement.services.accounts import hash_password, now
 from tests.browser.journey import axe_violations
 
@@ -31,12 +31,13 @@ def _admin(live_server) -> tuple[str, str]:
             )
         )  # fmt: skip
         agency_id = agency.id
+        consultation_id = s.query(Consultation).first().id
     engine.dispose()
-    return secret, agency_id
+    return secret, agency_id, consultation_id
 
 
 def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
-    secret, agency_id = _admin(live_server)
+    secret, agency_id, consultation_id = _admin(live_server)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems = {}
@@ -64,7 +65,11 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
     for path in (
         "/staff/", "/staff/agencies", "/staff/agencies/new", "/staff/agencies/import",
         f"/staff/agencies/{agency_id}", f"/staff/agencies/{agency_id}/invite", "/staff/audit",
-        "/staff/team", "/staff/team/invite",
+        "/staff/team", "/staff/team/invite", "/staff/consultations",
+        *(
+            f"/staff/consultations/{consultation_id}{tail}"
+            for tail in ("", "/settings", "/share", "/poster/ar")
+        ),
         "/staff/reset-password",
     ):  # fmt: skip
         page.goto(base + path)

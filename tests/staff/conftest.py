@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import Agency, Partnership, Role, StaffUser
+from engagement.demo.seed import load_consultation
+from engagement.models import Agency, Consultation, Partnership, Role, StaffUser
 from engagement.services.accounts import hash_password, now
 
 PASSWORD = "correct horse battery staple"
@@ -32,12 +34,14 @@ class World:
     own_agency: str
     other_agency: str
     people: dict[str, Person]  # by role; agency leads: "agency_lead" (own), "other_lead"
+    consultation: str  # the partnership's demo consultation
+    foreign_consultation: str  # another partnership's
 
 
 @pytest.fixture
 def world(app) -> World:
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
-        partnership = s.scalar(sa.select(Partnership))
+        partnership = s.scalar(sa.select(Partnership).where(Partnership.slug == "northshire"))
         own = Agency(
             partnership_id=partnership.id,
             name="Northshire Police",
@@ -72,7 +76,12 @@ def world(app) -> World:
             s.add(user)
             s.flush()
             people[key] = Person(user.id, user.email, role, user.agency_id, secret)
-        return World(own.id, other.id, people)  # fmt: skip
+        foreign = load_consultation(s, dt.date.today(), slug_prefix="elsewhere")
+        s.flush()
+        ours = s.scalar(
+            sa.select(Consultation).where(Consultation.partnership_id == partnership.id)
+        )
+        return World(own.id, other.id, people, ours.id, foreign.id)  # fmt: skip
 
 
 def csrf(page) -> str:

@@ -38,6 +38,16 @@ ROWS = [
     ("GET", "/staff/team", (OK, FB, FB, OK, FB)),
     ("GET", "/staff/team/invite", (OK, FB, FB, FB, FB)),
     ("POST", "/staff/team/{team_person}/disable", (REDIRECT, FB, FB, FB, FB)),
+    ("GET", "/staff/consultations", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/responses-per-day.svg", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/settings", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/share", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/qr.{kind}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/poster/{lang}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}", (404, 404, 404, 404, FB)),
+    ("GET", "/staff/consultations/{foreign}/settings", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{foreign}/poster/{lang}", (404, 404, 404, 404, FB)),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -65,9 +75,11 @@ def test_every_route_for_every_role(app, client, world, role):
     ids = {
         "own": world.own_agency,
         "other": world.other_agency,
-        "team_person": world.people["trainer"].id
-        if role != TRAINER
-        else world.people["analyst"].id,
+        "team_person": world.people["trainer" if role != TRAINER else "analyst"].id,
+        "consultation": world.consultation,
+        "foreign": world.foreign_consultation,
+        "kind": "svg",
+        "lang": "ar",
         **_extra_people(app, world),
     }
     sign_in(client, world.people[role])
@@ -110,6 +122,10 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{own_person}", "<user_id>")
         .replace("{other_person}", "<user_id>")
         .replace("{team_person}", "<user_id>")
+        .replace("{consultation}", "<consultation_id>")
+        .replace("{foreign}", "<consultation_id>")
+        .replace("{kind}", "<kind>")
+        .replace("{lang}", "<lang>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():
