@@ -122,3 +122,19 @@ class AuditEvent(Base):
     object_type: Mapped[str | None] = mapped_column(sa.String(40))
     object_id: Mapped[str | None] = mapped_column(sa.String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ContentEdit(Base):
+    """One change to a consultation's text, kept so that fixes made after answers
+    arrive can be traced (who changed what, from what, to what)."""
+
+    __tablename__ = "content_edits"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    consultation_id: Mapped[str] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(Moment)
+    actor_id: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    item: Mapped[str] = mapped_column(sa.String(200))
+    language: Mapped[str] = mapped_column(sa.String(10))
+    before: Mapped[str | None] = mapped_column(sa.Text)
+    after: Mapped[str | None] = mapped_column(sa.Text)

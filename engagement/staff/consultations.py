@@ -10,12 +10,13 @@ from markupsafe import Markup
 
 from analysis import charts
 from analysis.counts import percentage, shares, shown
-from engagement.i18n import BY_CODE
+from engagement.i18n import BY_CODE, LANGUAGES
 from engagement.models import Consultation
 from engagement.services import consultation_admin, monitoring, sharing
+from engagement.services import consultation_text as consultation_text_service
 from engagement.staff import bp
-from engagement.staff.policy import requires
-from forms.staff import SettingsForm
+from engagement.staff.policy import check, requires
+from forms.staff import ConfirmForm, ImportForm, SettingsForm
 
 
 def _consultation(consultation_id: str) -> Consultation:
@@ -134,4 +135,102 @@ def consultation_poster(consultation_id: str, lang: str) -> ResponseReturnValue:
         consultation=consultation,
         poster=poster,
         poster_title=consultation.title.get(lang) or consultation.title.get("en"),
+    )
+
+
+@bp.route("/consultations/<consultation_id>/text")
+@requires("consultations.view")
+def consultation_text(consultation_id: str) -> ResponseReturnValue:
+    """How complete each language is, with files for translators."""
+    consultation = _consultation(consultation_id)
+    return render_template(
+        "staff/consultation_text.html",
+        consultation=consultation,
+        completeness=consultation_text_service.completeness(consultation),
+        languages=LANGUAGES,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/text/<lang>", methods=["GET", "POST"])
+@requires("consultations.view")
+def consultation_translate(consultation_id: str, lang: str) -> ResponseReturnValue:
+    """English beside the chosen language, every text of the consultation."""
+    consultation = _consultation(consultation_id)
+    if lang not in BY_CODE:
+        abort(404)
+    form = ConfirmForm()
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        check("consultations.manage", None)
+        if form.validate_on_submit():
+            texts = {
+                key.removeprefix("t:"): value
+                for key, value in request.form.items()
+                if key.startswith("t:")
+            }
+            problems = consultation_text_service.save(
+                current_user, consultation.id, lang, texts, source="editor"
+            )
+            if not problems:
+                flash(f"{BY_CODE[lang].english_name} text saved")
+                return redirect(url_for(".consultation_text", consultation_id=consultation.id))
+    items = consultation_text_service.items(consultation)
+    submitted = request.form if problems else None
+    return render_template(
+        "staff/consultation_translate.html",
+        consultation=consultation,
+        text_language=BY_CODE[lang],
+        items=items,
+        has_errors=bool(problems),
+        problems=problems,
+        submitted=submitted,
+        form=form,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/text/<lang>.<kind>")
+@requires("consultations.view")
+def consultation_text_file(consultation_id: str, lang: str, kind: str) -> ResponseReturnValue:
+    """The consultation's text as a PO or XLIFF file for translators."""
+    consultation = _consultation(consultation_id)
+    if lang not in BY_CODE or kind not in ("po", "xliff"):
+        abort(404)
+    if kind == "po":
+        body, mimetype = (
+            consultation_text_service.export_po(consultation, lang),
+            "text/x-gettext-translation",
+        )
+    else:
+        body, mimetype = (
+            consultation_text_service.export_xliff(consultation, lang),
+            "application/xliff+xml",
+        )
+    response = Response(body, mimetype=mimetype)
+    filename = f"{consultation.slug}-{lang}.{kind}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/consultations/<consultation_id>/text/<lang>/import", methods=["GET", "POST"])
+@requires("consultations.manage")
+def consultation_text_import(consultation_id: str, lang: str) -> ResponseReturnValue:
+    """Bring back a translated PO or XLIFF file: all of it, or nothing if anything is wrong."""
+    consultation = _consultation(consultation_id)
+    if lang not in BY_CODE:
+        abort(404)
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        problems = consultation_text_service.import_file(
+            current_user, consultation.id, lang, upload.read(), upload.filename or ""
+        )
+        if not problems:
+            flash(f"{BY_CODE[lang].english_name} text imported")
+            return redirect(url_for(".consultation_text", consultation_id=consultation.id))
+        form.file.errors = problems
+    return render_template(
+        "staff/consultation_text_import.html",
+        consultation=consultation,
+        text_language=BY_CODE[lang],
+        form=form,
     )

@@ -68,7 +68,9 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
         "/staff/team", "/staff/team/invite", "/staff/consultations",
         *(
             f"/staff/consultations/{consultation_id}{tail}"
-            for tail in ("", "/settings", "/share", "/poster/ar")
+            for tail in (
+                "", "/settings", "/share", "/poster/ar", "/text", "/text/ar", "/text/cy/import"
+            )
         ),
         "/staff/reset-password",
     ):  # fmt: skip

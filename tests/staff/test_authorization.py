@@ -45,6 +45,11 @@ ROWS = [
     ("GET", "/staff/consultations/{consultation}/share", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/consultations/{consultation}/qr.{kind}", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/consultations/{consultation}/poster/{lang}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/text", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/text/{lang}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/text/{lang}.{file_kind}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/text/{lang}/import", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{foreign}/text/{lang}", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{foreign}", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{foreign}/settings", (404, 404, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/poster/{lang}", (404, 404, 404, 404, FB)),
@@ -79,6 +84,7 @@ def test_every_route_for_every_role(app, client, world, role):
         "consultation": world.consultation,
         "foreign": world.foreign_consultation,
         "kind": "svg",
+        "file_kind": "po",
         "lang": "ar",
         **_extra_people(app, world),
     }
@@ -125,6 +131,7 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{consultation}", "<consultation_id>")
         .replace("{foreign}", "<consultation_id>")
         .replace("{kind}", "<kind>")
+        .replace("{file_kind}", "<kind>")
         .replace("{lang}", "<lang>")
         for _, template, _ in MATRIX
     }
