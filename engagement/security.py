@@ -38,6 +38,6 @@ def init_app(app: Flask) -> None:
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         if response.mimetype == "text/html":
-            response.headers["Content-Language"] = str(get_locale())
+            response.headers.setdefault("Content-Language", str(get_locale()))
         response.headers.pop("Server", None)
         return response

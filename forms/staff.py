@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -15,12 +16,15 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
+    TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from forms.passwords import password_problem
-from forms.widgets import CheckboxInput, RadioInput, TextInput
+from forms.widgets import CheckboxesInput, CheckboxInput, RadioInput, TextArea, TextInput
 
 
 class SignInForm(FlaskForm):
@@ -154,3 +158,98 @@ class SettingsForm(FlaskForm):
     def validate_closes_on(self, field: GovDateField) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError("The closing date must be on or after the opening date")
+
+
+class NewConsultationForm(FlaskForm):
+    template = RadioField("Start from", widget=RadioInput(), choices=[], validate_choice=False)
+    title = StringField(
+        "Title",
+        widget=TextInput(),
+        validators=[
+            DataRequired("Enter a title"),
+            Length(max=200, message="Title must be 200 characters or fewer"),
+        ],
+    )
+    slug = StringField(
+        "Web address",
+        widget=TextInput(),
+        description="Lower-case letters, numbers and hyphens, like feeling-safe-2027",
+        validators=[DataRequired("Enter the web address"), Length(max=60)],
+    )
+
+    def validate_template(self, field: RadioField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Choose what to start from")
+
+    def validate_slug(self, field: StringField) -> None:
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", field.data or ""):
+            raise ValidationError(
+                "The web address can only use lower-case letters, numbers and hyphens"
+            )
+
+
+QUESTION_KINDS = [
+    ("single_choice", "Choose one answer"),
+    ("multiple_choice", "Choose any answers"),
+    ("yes_no_not_sure", "Yes, no or not sure"),
+    ("scale", "Five faces, from very unhappy to very happy"),
+    ("priorities", "Choose up to 3 priorities"),
+    ("free_text", "Write an answer"),
+]
+
+
+class NewQuestionForm(FlaskForm):
+    kind = RadioField(
+        "Kind of question",
+        widget=RadioInput(),
+        choices=[SelectChoice(value, label) for value, label in QUESTION_KINDS],
+    )
+    text = StringField(
+        "Question",
+        widget=TextInput(),
+        validators=[DataRequired("Enter the question"), Length(max=300)],
+    )
+    hint = StringField("Hint (optional)", widget=TextInput(), validators=[Length(max=300)])
+    options = TextAreaField(
+        "Answers, one on each line",
+        widget=TextArea(),
+        description="Only for questions with answers to choose from.",
+        validators=[Length(max=3000)],
+    )
+    rather_not_say = BooleanField(
+        "Offer \u201cI\u2019d rather not say\u201d", widget=CheckboxInput()
+    )
+
+    def validate_text(self, field: StringField) -> None:
+        if "<" in (field.data or "") and ">" in (field.data or ""):
+            raise ValidationError("Remove the HTML: write plain text only")
+
+
+class QuestionSettingsForm(FlaskForm):
+    rather_not_say = BooleanField(
+        "Offer \u201cI\u2019d rather not say\u201d", widget=CheckboxInput()
+    )
+    concern = SelectMultipleField(
+        "Answers that show the support page",
+        widget=CheckboxesInput(),
+        choices=[],
+        validate_choice=False,
+        description=(
+            "Choosing one of these shows where to get help, and flags the answers for review."
+        ),
+    )
+    routing = RadioField(
+        "Show this question", widget=RadioInput(), choices=[], validate_choice=False
+    )
+    max_number = IntegerField(
+        "Limit",
+        widget=TextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=5000, message="Enter a whole number from 1 upwards"),
+        ],
+    )
+
+    def validate_routing(self, field: RadioField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Choose when to show this question")

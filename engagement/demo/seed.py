@@ -24,7 +24,7 @@ from engagement.models import (
     Submission,
 )
 
-CONTENT = Path(__file__).with_name("youth_voice.json")
+CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
 
 
@@ -56,7 +56,15 @@ def load_consultation(
         privacy_notice=c["privacy_notice"],
         next_steps=c["next_steps"],
     )
-    for position, v in enumerate(content["versions"]):
+    consultation.versions.extend(versions_from(content["versions"]))
+    session.add(consultation)
+    return consultation
+
+
+def versions_from(versions: list[dict[str, Any]]) -> list[ConsultationVersion]:
+    """Age-band versions and their questions, from a template's JSON."""
+    built = []
+    for position, v in enumerate(versions):
         version = ConsultationVersion(age_band=v["age_band"], label=v["label"], position=position)
         for number, q in enumerate(v["questions"]):
             version.questions.append(
@@ -73,9 +81,8 @@ def load_consultation(
                     show_if=q.get("show_if"),
                 )
             )
-        consultation.versions.append(version)
-    session.add(consultation)
-    return consultation
+        built.append(version)
+    return built
 
 
 def _answer(q: Question, rng: random.Random, locale: str) -> Any:

@@ -55,6 +55,8 @@ class Consultation(Base):
     closes_on: Mapped[dt.date]
     # Stop taking answers once this many are in (None: no limit).
     response_cap: Mapped[int | None]
+    # Built but not yet published consultations take no answers, whatever the dates.
+    published: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     title: Mapped[LocalisedText]
     purpose: Mapped[LocalisedText]
     who_sees: Mapped[LocalisedText]
@@ -67,7 +69,7 @@ class Consultation(Base):
     )
 
     def is_open(self, today: dt.date) -> bool:
-        return self.opens_on <= today <= self.closes_on
+        return self.published and self.opens_on <= today <= self.closes_on
 
 
 class ConsultationVersion(Base):

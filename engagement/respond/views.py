@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engagement import limiter
-from engagement.respond import bp, journey_session
+from engagement import journey_session, limiter
+from engagement.respond import bp
 from engagement.services import consultations, journeys
 from engagement.services.submissions import Outcome
 from forms import messages

@@ -12,7 +12,7 @@ from engagement import db
 from engagement.i18n import LANGUAGE_CODES
 from engagement.models import Consultation, ConsultationVersion, Submission
 from engagement.services import audit
-from engagement.services.consultations import today
+from engagement.services.consultations import forget, today
 from engagement.services.staff_sessions import SignedInUser
 
 
@@ -24,6 +24,8 @@ class Row:
     @property
     def status(self) -> str:
         now = today()
+        if not self.consultation.published:
+            return "Not published"
         if now < self.consultation.opens_on:
             return "Not open yet"
         if now > self.consultation.closes_on:
@@ -80,6 +82,7 @@ def update_settings(
         consultation.opens_on = opens_on
         consultation.closes_on = closes_on
         consultation.response_cap = response_cap
+        forget(consultation.slug)
         audit.record(
             s, "consultation_settings_changed", actor.id, actor.partnership_id, "consultation",
             consultation_id, opens_on=opens_on.isoformat(), closes_on=closes_on.isoformat(),

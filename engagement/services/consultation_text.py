@@ -17,6 +17,7 @@ from engagement.i18n import LANGUAGE_CODES
 from engagement.models import Consultation, ContentEdit
 from engagement.services import audit
 from engagement.services.accounts import now
+from engagement.services.consultations import forget
 from engagement.services.staff_sessions import SignedInUser
 
 CONSULTATION_FIELDS = ("title", "purpose", "who_sees", "privacy_notice", "next_steps")
@@ -108,6 +109,7 @@ def save(
         problems = check(consultation, language, texts)
         if problems:
             return problems
+        forget(consultation.slug)
         changed = 0
         holders = {item_id: (holder, attr) for item_id, _, holder, attr in _holders(consultation)}
         for item_id, text in texts.items():

@@ -67,8 +67,16 @@ def get_consultation(slug: str) -> Consultation:
     return consultation
 
 
+def forget(slug: str) -> None:
+    """Drop this process's copy after a change (other processes refresh within
+    CONTENT_CACHE_SECONDS)."""
+    current_app.extensions.get("consultation_cache", {}).pop(slug, None)
+
+
 def get_open_consultation(slug: str) -> Consultation:
     consultation = get_consultation(slug)
+    if not consultation.published:
+        raise NotFound()
     if not consultation.is_open(today()):
         raise ConsultationClosed(consultation)
     return consultation

@@ -69,10 +69,12 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
         *(
             f"/staff/consultations/{consultation_id}{tail}"
             for tail in (
-                "", "/settings", "/share", "/poster/ar", "/text", "/text/ar", "/text/cy/import"
+                "", "/settings", "/share", "/poster/ar", "/text", "/text/ar", "/text/cy/import",
+                "/questions", "/questions/12-18/new", "/questions/12-18/who_to_talk",
+                "/preview/12-18/feel_safe_area?lang=ur",
             )
         ),
-        "/staff/reset-password",
+        "/staff/reset-password", "/staff/consultations/new",
     ):  # fmt: skip
         page.goto(base + path)
         check()

@@ -51,6 +51,24 @@ ROWS = [
     ("GET", "/staff/consultations/{consultation}/text/{lang}/import", (OK, OK, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/text/{lang}", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{foreign}", (404, 404, 404, 404, FB)),
+    ("GET", "/staff/consultations/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/questions", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/questions", (404, 404, 404, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/preview/{band}/{qkey}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/questions/{band}/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/questions/{band}/{qkey}", (OK, OK, FB, FB, FB)),
+    ("POST", "/staff/consultations/{foreign}/questions/{band}/{qkey}/move", (404, 404, FB, FB, FB)),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/questions/{band}/{qkey}/move",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/questions/{band}/{qkey}/remove",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    ("POST", "/staff/consultations/{consultation}/publish", (REDIRECT, REDIRECT, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/settings", (404, 404, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/poster/{lang}", (404, 404, 404, 404, FB)),
 ]
@@ -85,6 +103,8 @@ def test_every_route_for_every_role(app, client, world, role):
         "foreign": world.foreign_consultation,
         "kind": "svg",
         "file_kind": "po",
+        "band": "12-18",
+        "qkey": "feel_safe_area",
         "lang": "ar",
         **_extra_people(app, world),
     }
@@ -132,6 +152,8 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{foreign}", "<consultation_id>")
         .replace("{kind}", "<kind>")
         .replace("{file_kind}", "<kind>")
+        .replace("{band}", "<band>")
+        .replace("{qkey}", "<key>")
         .replace("{lang}", "<lang>")
         for _, template, _ in MATRIX
     }
