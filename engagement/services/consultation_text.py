@@ -8,13 +8,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from analysis.text_checks import text_problem
 from engagement import db
 from engagement.i18n import LANGUAGE_CODES
-from engagement.models import Consultation, ContentEdit
+from engagement.models import Consultation, ContentEdit, StaffUser
 from engagement.services import audit
 from engagement.services.accounts import now
 from engagement.services.consultations import forget
@@ -226,3 +227,14 @@ def import_file(
         return ["The file has no translated texts in it"]
     found = save(actor, consultation_id, language, texts, source="file")
     return [f"{item_id}: {problem}" for item_id, problem in found.items()]
+
+
+def history(consultation_id: str, limit: int = 500) -> list[tuple[ContentEdit, str | None]]:
+    rows = db.session().execute(
+        sa.select(ContentEdit, StaffUser.name)
+        .outerjoin(StaffUser, StaffUser.id == ContentEdit.actor_id)
+        .where(ContentEdit.consultation_id == consultation_id)
+        .order_by(ContentEdit.at.desc())
+        .limit(limit)
+    )
+    return [(edit, name) for edit, name in rows]

@@ -234,3 +234,16 @@ def consultation_text_import(consultation_id: str, lang: str) -> ResponseReturnV
         text_language=BY_CODE[lang],
         form=form,
     )
+
+
+@bp.route("/consultations/<consultation_id>/text-history")
+@requires("consultations.view")
+def consultation_text_history(consultation_id: str) -> ResponseReturnValue:
+    """Every change to the consultation's text: who, when, from what, to what."""
+    consultation = _consultation(consultation_id)
+    return render_template(
+        "staff/consultation_text_history.html",
+        consultation=consultation,
+        edits=consultation_text_service.history(consultation.id),
+        languages=BY_CODE,
+    )

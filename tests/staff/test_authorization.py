@@ -52,6 +52,8 @@ ROWS = [
     ("GET", "/staff/consultations/{foreign}/text/{lang}", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{foreign}", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/text-history", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/text-history", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{consultation}/questions", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/consultations/{foreign}/questions", (404, 404, 404, 404, FB)),
     ("GET", "/staff/consultations/{consultation}/preview/{band}/{qkey}", (OK, OK, OK, OK, FB)),

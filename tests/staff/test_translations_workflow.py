@@ -61,6 +61,9 @@ def test_editing_a_language_keeps_history_and_reaches_respondents(app, client, w
     with app.app_context(), Session(bind=db.engine()) as s:
         [edit] = s.scalars(sa.select(ContentEdit))
         assert (edit.item, edit.language, edit.before) == (QUESTION_ID, "tr", None)
+    history = client.get(f"/staff/consultations/{world.consultation}/text-history").page
+    row = history.select_one("tbody tr").get_text(" ")
+    assert "Analyst" in row and QUESTION_ID in row and "Yaşadığın yerde" in row
 
 
 def test_html_in_the_editor_saves_nothing(app, client, world):
