@@ -253,3 +253,34 @@ class QuestionSettingsForm(FlaskForm):
     def validate_routing(self, field: RadioField) -> None:
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError("Choose when to show this question")
+
+
+class VersionForm(FlaskForm):
+    age_band = StringField(
+        "Age band",
+        widget=TextInput(),
+        description="For example, 8-11",
+        validators=[DataRequired("Enter the age band"), Length(max=20)],
+    )
+    label = StringField(
+        "What young people see",
+        widget=TextInput(),
+        description="For example, 8 to 11 years old",
+        validators=[DataRequired("Enter what young people see"), Length(max=100)],
+    )
+    copy_from = RadioField(
+        "Start with the questions of", widget=RadioInput(), choices=[], validate_choice=False
+    )
+
+    def validate_copy_from(self, field: RadioField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Choose which version to copy")
+
+
+class AnswersForm(FlaskForm):
+    options = TextAreaField(
+        "Answers, one on each line",
+        widget=TextArea(),
+        description="Answers you do not change keep their translations.",
+        validators=[DataRequired("Enter the answers, one on each line"), Length(max=3000)],
+    )

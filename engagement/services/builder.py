@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.demo.seed import versions_from
-from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind, Submission
+from engagement.models import (
+    Consultation,
+    ConsultationVersion,
+    Draft,
+    Question,
+    QuestionKind,
+    Submission,
+)
 from engagement.services import audit
 from engagement.services.consultations import forget, today
 from engagement.services.staff_sessions import SignedInUser
@@ -276,5 +283,87 @@ def remove_question(actor: SignedInUser, consultation_id: str, band: str, key: s
             remaining.position = position
         audit.record(
             s, "question_removed", actor.id, actor.partnership_id, "consultation",
+            consultation_id, age_band=band, question=key,
+        )  # fmt: skip
+
+
+def add_version(
+    actor: SignedInUser, consultation_id: str, age_band: str, label: str, copy_from: str
+) -> None:
+    """A new age-band version, starting as a copy of another so core questions match."""
+    if not re.fullmatch(r"[0-9a-z+-]{1,20}", age_band):
+        raise BuilderProblem("Write the age band like 8-11 or 16-18")
+    with db.transaction() as s:
+        consultation = _unlocked(s, actor, consultation_id)
+        if any(v.age_band == age_band for v in consultation.versions):
+            raise BuilderProblem("There is already a version for that age band")
+        source = _version(consultation, copy_from)
+        version = ConsultationVersion(
+            age_band=age_band, label={"en": label.strip()}, position=len(consultation.versions)
+        )
+        for q in source.questions:
+            version.questions.append(
+                Question(
+                    key=q.key, position=q.position, kind=q.kind, text=dict(q.text),
+                    hint=dict(q.hint), options=[dict(o) for o in q.options],
+                    rather_not_say=q.rather_not_say, max_length=q.max_length,
+                    max_choices=q.max_choices, show_if=q.show_if,
+                )
+            )  # fmt: skip
+        consultation.versions.append(version)
+        audit.record(
+            s, "version_added", actor.id, actor.partnership_id, "consultation",
+            consultation_id, age_band=age_band,
+        )  # fmt: skip
+
+
+def remove_version(actor: SignedInUser, consultation_id: str, age_band: str) -> None:
+    with db.transaction() as s:
+        consultation = _unlocked(s, actor, consultation_id)
+        if len(consultation.versions) == 1:
+            raise BuilderProblem("A consultation needs at least one version")
+        version = _version(consultation, age_band)
+        for question in list(version.questions):
+            s.delete(question)
+        consultation.versions.remove(version)
+        s.delete(version)
+        s.execute(sa.delete(Draft).where(Draft.version_id == version.id))
+        audit.record(
+            s, "version_removed", actor.id, actor.partnership_id, "consultation",
+            consultation_id, age_band=age_band,
+        )  # fmt: skip
+
+
+def replace_options(
+    actor: SignedInUser, consultation_id: str, band: str, key: str, lines: str
+) -> None:
+    """Set a question's answers from one-per-line English text. Answers whose English is
+    unchanged keep their key, translations and concern flag."""
+    with db.transaction() as s:
+        consultation = _unlocked(s, actor, consultation_id)
+        version = _version(consultation, band)
+        question = _question(version, key)
+        if question.kind not in CHOICE_KINDS:
+            raise BuilderProblem("This kind of question has no answers to edit")
+        by_text = {o.get("text", {}).get("en"): o for o in question.options}
+        fresh = options_from_lines(lines)
+        taken = {o["key"] for o in question.options}
+        options = []
+        for option in fresh:
+            kept = by_text.get(option["text"]["en"])
+            if kept is None:
+                option["key"] = _key_for(option["text"]["en"], taken)
+                taken.add(option["key"])
+            options.append(dict(kept) if kept else option)
+        if len(options) < 2:
+            raise BuilderProblem("Enter at least 2 answers, one on each line")
+        kept_keys = {o["key"] for o in options}
+        for other in version.questions:
+            wanted = set(other.show_if["answers"]) if other.show_if else set()
+            if other.show_if and other.show_if["question"] == key and not wanted <= kept_keys:
+                raise BuilderProblem("Another question depends on an answer you removed")
+        question.options = options
+        audit.record(
+            s, "question_answers_changed", actor.id, actor.partnership_id, "consultation",
             consultation_id, age_band=band, question=key,
         )  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import segno
 from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
@@ -21,11 +22,13 @@ WRONG_DETAILS = (
 
 
 def _sign_in_limit() -> str:
+    # Per address (staff only, never a respondent), so one attacker cannot lock out
+    # everyone; each account also waits after repeated failures (accounts.check_password).
     return current_app.config["STAFF_SIGN_IN_LIMIT"]
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address)
 def sign_in() -> ResponseReturnValue:
     """Step one: email and password."""
     form = SignInForm()
@@ -39,7 +42,7 @@ def sign_in() -> ResponseReturnValue:
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address)
 def two_factor() -> ResponseReturnValue:
     """Step two: a code from the authenticator app, or a recovery code."""
     user_id = flow.pending_user()
@@ -107,7 +110,7 @@ def signed_out() -> ResponseReturnValue:
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address)
 def reset_request() -> ResponseReturnValue:
     """Ask for a reset link. The answer is the same whether or not the email is known."""
     form = ResetRequestForm()

@@ -16,10 +16,12 @@ from engagement.staff.policy import requires
 from forms.questions import QuestionForm
 from forms.staff import (
     QUESTION_KINDS,
+    AnswersForm,
     ConfirmForm,
     NewConsultationForm,
     NewQuestionForm,
     QuestionSettingsForm,
+    VersionForm,
 )
 
 LOCKED = (
@@ -196,3 +198,74 @@ def question_preview(consultation_id: str, band: str, key: str) -> ResponseRetur
     response = make_response(html)
     response.headers["Content-Language"] = lang
     return response
+
+
+@bp.route("/consultations/<consultation_id>/versions/new", methods=["GET", "POST"])
+@requires("consultations.manage")
+def version_new(consultation_id: str) -> ResponseReturnValue:
+    """Another age band, starting as a copy of an existing one (so core questions match)."""
+    consultation = _consultation(consultation_id)
+    form = VersionForm()
+    form.copy_from.choices = [
+        (v.age_band, v.label.get("en", v.age_band)) for v in consultation.versions
+    ]
+    if form.validate_on_submit():
+        try:
+            builder.add_version(
+                current_user, consultation.id, form.age_band.data.strip(), form.label.data,
+                form.copy_from.data,
+            )  # fmt: skip
+        except builder.StructureLocked:
+            flash(LOCKED)
+        except builder.BuilderProblem as problem:
+            form.age_band.errors.append(str(problem))
+            return render_template("staff/version_new.html", consultation=consultation, form=form)
+        return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
+    return render_template("staff/version_new.html", consultation=consultation, form=form)
+
+
+@bp.route("/consultations/<consultation_id>/versions/<band>/remove", methods=["POST"])
+@requires("consultations.manage")
+def version_remove(consultation_id: str, band: str) -> ResponseReturnValue:
+    consultation = _consultation(consultation_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _structure_change(
+        consultation.id, lambda: builder.remove_version(current_user, consultation.id, band)
+    )
+
+
+@bp.route(
+    "/consultations/<consultation_id>/questions/<band>/<key>/answers", methods=["GET", "POST"]
+)
+@requires("consultations.manage")
+def question_answers(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
+    """Change the answers to choose from."""
+    consultation = _consultation(consultation_id)
+    version = next((v for v in consultation.versions if v.age_band == band), None) or abort(404)
+    question = next((q for q in version.questions if q.key == key), None) or abort(404)
+    form = AnswersForm()
+    if request.method == "GET":
+        form.options.data = "\n".join(o.get("text", {}).get("en", "") for o in question.options)
+    if form.validate_on_submit():
+        try:
+            builder.replace_options(current_user, consultation.id, band, key, form.options.data)
+        except builder.StructureLocked:
+            flash(LOCKED)
+        except builder.BuilderProblem as problem:
+            form.options.errors.append(str(problem))
+            return render_template(
+                "staff/question_answers.html",
+                consultation=consultation,
+                question=question,
+                band=band,
+                form=form,
+            )
+        return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
+    return render_template(
+        "staff/question_answers.html",
+        consultation=consultation,
+        question=question,
+        band=band,
+        form=form,
+    )

@@ -71,7 +71,8 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
             for tail in (
                 "", "/settings", "/share", "/poster/ar", "/text", "/text/ar", "/text/cy/import",
                 "/questions", "/questions/12-18/new", "/questions/12-18/who_to_talk",
-                "/preview/12-18/feel_safe_area?lang=ur", "/text-history",
+                "/preview/12-18/feel_safe_area?lang=ur", "/text-history", "/versions/new",
+                "/questions/12-18/unsafe_place/answers",
             )
         ),
         "/staff/reset-password", "/staff/consultations/new",

@@ -70,6 +70,18 @@ ROWS = [
         "/staff/consultations/{consultation}/questions/{band}/{qkey}/remove",
         (REDIRECT, REDIRECT, FB, FB, FB),
     ),
+    ("GET", "/staff/consultations/{consultation}/versions/new", (OK, OK, FB, FB, FB)),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/questions/{band}/unsafe_place/answers",
+        (OK, OK, FB, FB, FB),
+    ),
+    ("POST", "/staff/consultations/{foreign}/versions/{band}/remove", (404, 404, FB, FB, FB)),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/versions/{band}/remove",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
     ("POST", "/staff/consultations/{consultation}/publish", (REDIRECT, REDIRECT, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/settings", (404, 404, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/poster/{lang}", (404, 404, 404, 404, FB)),
@@ -156,6 +168,7 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{file_kind}", "<kind>")
         .replace("{band}", "<band>")
         .replace("{qkey}", "<key>")
+        .replace("unsafe_place", "<key>")
         .replace("{lang}", "<lang>")
         for _, template, _ in MATRIX
     }

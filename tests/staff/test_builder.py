@@ -171,3 +171,54 @@ def test_preview_shows_a_question_as_respondents_see_it_in_any_language(client, 
     assert (html["lang"], html["dir"]) == ("ar", "rtl")
     assert client.get(f"{base}?lang=xx").status_code == 404
     _ = BASE
+
+
+def test_age_bands_can_be_added_as_copies_and_removed(app, client, world):
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/consultations/{world.consultation}/versions/new")
+    bad = client.post(
+        f"/staff/consultations/{world.consultation}/versions/new",
+        data={
+            "csrf_token": csrf(page),
+            "age_band": "12-18",
+            "label": "Again",
+            "copy_from": "12-18",
+        },
+    )
+    assert "already a version" in bad.page.select_one(".govuk-error-summary").get_text()
+    added = client.post(
+        f"/staff/consultations/{world.consultation}/versions/new",
+        data={
+            "csrf_token": csrf(page),
+            "age_band": "16-18",
+            "label": "16 to 18",
+            "copy_from": "12-18",
+        },
+    )
+    assert added.status_code == 302
+    assert [k for k, *_ in _questions(app, "feeling-safe", "16-18")] == [
+        k for k, *_ in _questions(app, "feeling-safe", "12-18")
+    ]
+    listing = client.get(f"/staff/consultations/{world.consultation}/questions")
+    client.post(
+        f"/staff/consultations/{world.consultation}/versions/16-18/remove",
+        data={"csrf_token": csrf(listing)},
+    )
+    assert _questions(app, "feeling-safe", "16-18") == []
+
+
+def test_changing_answers_keeps_translations_of_unchanged_ones(app, client, world):
+    sign_in(client, world.people["analyst"])
+    path = f"/staff/consultations/{world.consultation}/questions/12-18/unsafe_place/answers"
+    page = client.get(path)
+    current = page.page.find("textarea").get_text().splitlines()
+    assert current[0] == "I feel safe everywhere"
+    one_left = client.post(path, data={"csrf_token": csrf(page), "options": "Only one"})
+    assert "at least 2" in one_left.page.select_one(".govuk-error-summary").get_text()
+    changed = "\n".join([*current[:-1], "Somewhere else", current[-1]])
+    assert client.post(path, data={"csrf_token": csrf(page), "options": changed}).status_code == 302
+    options = _questions(app, "feeling-safe", "12-18")[2][3]
+    keys = [o["key"] for o in options]
+    assert keys[:4] == ["nowhere", "area", "school", "online"] and keys[-1] == "home"
+    assert options[-1]["concern"] is True and options[0]["text"]["cy"]  # kept, with translations
+    assert options[4]["text"] == {"en": "Somewhere else"}

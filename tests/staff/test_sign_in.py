@@ -104,3 +104,18 @@ def test_disabling_an_account_ends_its_sessions_at_once(app, client, world):
             .where(StaffUser.__table__.c.id == lead.id)
         )
     assert client.get("/staff/").headers["Location"] == "/staff/sign-in"
+
+
+def test_sign_in_attempts_are_limited_per_address_not_for_everyone(database_url, world_app=None):
+    from tests.conftest import load_demo, make_app
+
+    app = make_app(database_url, STAFF_SIGN_IN_LIMIT="3 per minute")
+    load_demo(app)
+    attacker, colleague = app.test_client(), app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "192.0.2.66"
+    colleague.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+    data = {"email": "someone@example.org", "password": "x" * 12}
+    statuses = [attacker.post("/staff/sign-in", data=data).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert colleague.post("/staff/sign-in", data=data).status_code == 200
+    app.extensions["engine"].dispose()
