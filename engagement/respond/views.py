@@ -1,6 +1,8 @@
 """Views for the respondent's journey: start, questions, check, send, save and resume.
 
 Each view validates with a form, calls one service, then redirects or renders.
+Only guessing resume codes is rate limited; every other view is exempt, which also
+spares the young person's pages the limiter's bookkeeping on every request.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ def _needs_start(error: journeys.NeedsStart) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
+@limiter.exempt
 def start(slug: str) -> ResponseReturnValue:
     """What the consultation is for, who sees the answers, and a start button."""
     consultation = consultations.get_open_consultation(slug)
@@ -45,6 +48,7 @@ def start(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/age", methods=["GET", "POST"])
+@limiter.exempt
 def age_band(slug: str) -> ResponseReturnValue:
     """Ask which age band's version of the questions to show."""
     consultation = consultations.get_open_consultation(slug)
@@ -56,6 +60,7 @@ def age_band(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/questions/<key>", methods=["GET", "POST"])
+@limiter.exempt
 def question(slug: str, key: str) -> ResponseReturnValue:
     """One question on its own page."""
     journey = journeys.current(slug)
@@ -73,6 +78,7 @@ def question(slug: str, key: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/questions/<key>/support")
+@limiter.exempt
 def support(slug: str, key: str) -> ResponseReturnValue:
     """Where to get help, shown after an answer that suggests a young person is not safe."""
     journey = journeys.current(slug)
@@ -86,6 +92,7 @@ def support(slug: str, key: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/check-your-answers", methods=["GET", "POST"])
+@limiter.exempt
 def check_answers(slug: str) -> ResponseReturnValue:
     """All answers, each with a change link, and the button that sends them."""
     form = SendAnswersForm()
@@ -100,6 +107,7 @@ def check_answers(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/thank-you")
+@limiter.exempt
 def thank_you(slug: str) -> ResponseReturnValue:
     """Confirmation, and what happens next."""
     consultation = consultations.get_consultation(slug)
@@ -111,6 +119,7 @@ def thank_you(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/saved")
+@limiter.exempt
 def saved(slug: str) -> ResponseReturnValue:
     """The code to come back with, shown once."""
     journey = journeys.current(slug)
@@ -140,6 +149,7 @@ def resume() -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/you-said-we-did")
+@limiter.exempt
 def you_said_we_did(slug: str) -> ResponseReturnValue:
     """What the partnership changed because of the answers (filled in by staff later)."""
     consultation = consultations.get_consultation(slug)
@@ -147,6 +157,7 @@ def you_said_we_did(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/privacy")
+@limiter.exempt
 def privacy(slug: str) -> ResponseReturnValue:
     """This consultation's privacy notice."""
     consultation = consultations.get_consultation(slug)
