@@ -63,11 +63,16 @@ def consultation_questions(consultation_id: str) -> ResponseReturnValue:
     )
 
 
+@bp.errorhandler(builder.StructureLocked)
+def _locked(error: builder.StructureLocked) -> ResponseReturnValue:
+    """Any change to the structure once people have answered: say why, change nothing."""
+    flash(LOCKED)
+    return redirect(url_for(".consultation_questions", consultation_id=error.args[0]))
+
+
 def _structure_change(consultation_id: str, change) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
     try:
         change()
-    except builder.StructureLocked:
-        flash(LOCKED)
     except builder.BuilderProblem as problem:
         flash(str(problem))
     return redirect(url_for(".consultation_questions", consultation_id=consultation_id))
@@ -97,9 +102,6 @@ def question_new(consultation_id: str, band: str) -> ResponseReturnValue:
                 current_user, consultation.id, band, form.kind.data, form.text.data,
                 form.hint.data or "", form.options.data or "", form.rather_not_say.data,
             )  # fmt: skip
-        except builder.StructureLocked:
-            flash(LOCKED)
-            return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
         except builder.BuilderProblem as problem:
             form.options.errors.append(str(problem))
         else:
@@ -133,18 +135,10 @@ def question_edit(consultation_id: str, band: str, key: str) -> ResponseReturnVa
                 current_user, consultation.id, band, key, form.rather_not_say.data,
                 form.concern.data or [], form.routing.data or None, form.max_number.data,
             )  # fmt: skip
-        except builder.StructureLocked:
-            flash(LOCKED)
         except builder.BuilderProblem as problem:
             form.routing.errors.append(str(problem))
-            return render_template(
-                "staff/question_edit.html",
-                consultation=consultation,
-                question=question,
-                band=band,
-                form=form,
-            )
-        return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
+        else:
+            return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
     return render_template(
         "staff/question_edit.html",
         consultation=consultation,
@@ -215,12 +209,10 @@ def version_new(consultation_id: str) -> ResponseReturnValue:
                 current_user, consultation.id, form.age_band.data.strip(), form.label.data,
                 form.copy_from.data,
             )  # fmt: skip
-        except builder.StructureLocked:
-            flash(LOCKED)
         except builder.BuilderProblem as problem:
             form.age_band.errors.append(str(problem))
-            return render_template("staff/version_new.html", consultation=consultation, form=form)
-        return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
+        else:
+            return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
     return render_template("staff/version_new.html", consultation=consultation, form=form)
 
 
@@ -250,18 +242,10 @@ def question_answers(consultation_id: str, band: str, key: str) -> ResponseRetur
     if form.validate_on_submit():
         try:
             builder.replace_options(current_user, consultation.id, band, key, form.options.data)
-        except builder.StructureLocked:
-            flash(LOCKED)
         except builder.BuilderProblem as problem:
             form.options.errors.append(str(problem))
-            return render_template(
-                "staff/question_answers.html",
-                consultation=consultation,
-                question=question,
-                band=band,
-                form=form,
-            )
-        return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
+        else:
+            return redirect(url_for(".consultation_questions", consultation_id=consultation.id))
     return render_template(
         "staff/question_answers.html",
         consultation=consultation,

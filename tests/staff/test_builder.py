@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import Consultation, ConsultationVersion, Question
-from tests.respondent import ANSWERS_12_18, BASE, Respondent, complete
+from tests.respondent import ANSWERS_12_18, Respondent, complete
 from tests.staff.conftest import csrf, sign_in
 
 
@@ -170,7 +170,6 @@ def test_preview_shows_a_question_as_respondents_see_it_in_any_language(client, 
     html = arabic.page.find("html")
     assert (html["lang"], html["dir"]) == ("ar", "rtl")
     assert client.get(f"{base}?lang=xx").status_code == 404
-    _ = BASE
 
 
 def test_age_bands_can_be_added_as_copies_and_removed(app, client, world):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from analysis.counts import percentage, shown
@@ -153,4 +152,3 @@ def test_only_this_partnerships_consultations_are_listed(client, world):
     links = [a["href"] for a in page.select("main a")]
     assert f"/staff/consultations/{world.consultation}" in links
     assert f"/staff/consultations/{world.foreign_consultation}" not in links
-    _ = sa

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.models import Agency, AuditEvent, StaffUser
 from tests.conftest import make_app
-from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in, totp_now
+from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in
 
 NEW_PASSWORD = "a long and unusual passphrase"
 
@@ -198,4 +198,3 @@ def test_staff_actions_are_audited_without_content(app, client, world):
     text = page.get_text(" ")
     assert "User invited" in text and "Signed in" in text
     assert invited.id not in text  # ids stay out of sight; names are enough
-    _ = totp_now

@@ -106,7 +106,7 @@ def test_disabling_an_account_ends_its_sessions_at_once(app, client, world):
     assert client.get("/staff/").headers["Location"] == "/staff/sign-in"
 
 
-def test_sign_in_attempts_are_limited_per_address_not_for_everyone(database_url, world_app=None):
+def test_sign_in_attempts_are_limited_per_address_not_for_everyone(database_url):
     from tests.conftest import load_demo, make_app
 
     app = make_app(database_url, STAFF_SIGN_IN_LIMIT="3 per minute")
