@@ -146,6 +146,16 @@ def test_once_people_have_answered_the_structure_is_fixed(app, client, world):
     client.post(
         f"{base}/feel_safe_area/move", data={"csrf_token": csrf(listing), "direction": "down"}
     )
+    for path, data in (
+        (f"{base}/new", {"kind": "free_text", "text": "Anything else?"}),
+        (f"{base}/unsafe_place/answers", {"options": "A\nB"}),
+        (f"{base}/unsafe_place", {"routing": ""}),
+        (f"/staff/consultations/{world.consultation}/versions/new",
+         {"age_band": "16-18", "label": "16 to 18", "copy_from": "12-18"}),
+    ):  # fmt: skip
+        refused = client.post(path, data={"csrf_token": csrf(listing), **data})
+        assert refused.status_code == 302, path
+        assert "People have answered" in client.get(refused.headers["Location"]).page.get_text()
     assert _questions(app, "feeling-safe", "12-18") == before
     # Fixing the wording is still allowed.
     text_page = client.get(f"/staff/consultations/{world.consultation}/text/en")
