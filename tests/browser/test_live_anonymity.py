@@ -11,7 +11,7 @@ from tests.browser.journey import axe_violations
 
 CANARY_IP = "203.0.113.77"
 CANARY_AGENT = "CanaryAgent/9.9 (unique-ua-4f1c)"
-CANARY_REFERRER = "https://canary-referrer.example/page-7d2e"
+CANARY_REFERRER = "https://canary-referrer.example/page-qzxw"
 CANARY_ANSWER = "canary answer 5e9a lights"
 
 
@@ -65,7 +65,7 @@ def test_canaries_never_reach_the_database_or_the_logs(live_server):
     assert CANARY_ANSWER.encode() in stored
     logs = live_server.log_text()
     assert "respond.check_answers" in logs
-    for canary in (CANARY_IP, "unique-ua-4f1c", "canary-referrer", "7d2e"):
+    for canary in (CANARY_IP, "unique-ua-4f1c", "canary-referrer", "page-qzxw"):
         assert canary.encode() not in stored
         assert canary not in logs
     assert CANARY_ANSWER not in logs

@@ -15,8 +15,8 @@ from tests.respondent import ANSWERS_12_18, BASE, Respondent, complete
 
 CANARY_IP = "203.0.113.77"
 CANARY_AGENT = "CanaryAgent/9.9 (unique-ua-4f1c)"
-CANARY_REFERRER = "https://canary-referrer.example/page-7d2e"
-CANARIES = (CANARY_IP, CANARY_AGENT, "unique-ua-4f1c", "canary-referrer", "7d2e")
+CANARY_REFERRER = "https://canary-referrer.example/page-qzxw"
+CANARIES = (CANARY_IP, CANARY_AGENT, "unique-ua-4f1c", "canary-referrer", "page-qzxw")
 
 
 def _journey_with_canaries(client) -> None:
