@@ -39,3 +39,42 @@ class Share:
 def shares(counts: Sequence[tuple[str, int]]) -> list[Share]:
     """Rows for a table, largest first."""
     return [Share(label, count) for label, count in sorted(counts, key=lambda row: -row[1])]
+
+
+# Published outputs (the yearly report, public pages, exports) -----------------------
+# NHS Digital's rule: 0 stays 0, 1-7 are hidden, everything else is rounded to the nearest 5.
+
+PUBLISHED_HIDE_UP_TO = 7
+ROUND_TO = 5
+
+
+def published(count: int) -> int | None:
+    """A count as it may be published: None when hidden."""
+    if count == 0:
+        return 0
+    if count <= PUBLISHED_HIDE_UP_TO:
+        return None
+    return ROUND_TO * round(count / ROUND_TO)
+
+
+def published_row(counts: Sequence[int]) -> list[int | None]:
+    """A row of counts whose total is also published.
+
+    Hides 1-7 (primary suppression). If exactly one cell would be hidden, the total
+    would give it away, so the next smallest shown cell is hidden too (secondary
+    suppression)."""
+    shown_cells: list[int | None] = [published(count) for count in counts]
+    hidden = [i for i, value in enumerate(shown_cells) if value is None]
+    if len(hidden) == 1:
+        candidates = [
+            (count, i) for i, count in enumerate(counts) if shown_cells[i] not in (None, 0)
+        ]
+        if candidates:
+            shown_cells[min(candidates)[1]] = None
+    return shown_cells
+
+
+def difference_is_safe(wider: int, narrower: int, threshold: int = THRESHOLD) -> bool:
+    """Two filters whose results differ by 1-4 people would single those people out."""
+    gap = wider - narrower
+    return not 0 < gap < threshold

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.risk_phrases import NEGATORS_AFTER, NEGATORS_BEFORE, PHRASES
+from analysis.risk_phrases import NEGATORS_AFTER, NEGATORS_BEFORE, NOT_AFTER, PHRASES
 
 NEGATION_WINDOW = 3
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n،؛۔।]+|\s(?:but|although|though|however)\s", re.IGNORECASE)
@@ -76,6 +76,9 @@ def detect_risk(text: str) -> tuple[RiskSignal, ...]:
             for language, category, phrase in index.get(token, ()):
                 end = start + len(phrase)
                 if tuple(tokens[start:end]) != phrase:
+                    continue
+                following = tokens[end] if end < len(tokens) else ""
+                if following in NOT_AFTER.get(" ".join(phrase), frozenset()):
                     continue
                 if not _negated(tokens, start, end, language):
                     signal = RiskSignal(category, language, " ".join(phrase))

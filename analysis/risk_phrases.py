@@ -402,3 +402,13 @@ NEGATORS_AFTER: Final[dict[str, frozenset[str]]] = {
     "pa": frozenset({"ਨਹੀਂ"}),
     "ur": frozenset({"نہیں"}),
 }
+
+# Words that, straight after a phrase, show it means something else:
+# "I want to die my hair blue" (dye), "I nearly killed myself laughing".
+NOT_AFTER: Final[dict[str, frozenset[str]]] = {
+    "want to die": frozenset({"my", "your", "his", "her", "their", "the", "it", "them", "of"}),
+    "wanna die": frozenset({"my", "your", "his", "her", "their", "the", "it", "them", "of"}),
+    "kill myself": frozenset({"laughing", "laughin", "lol", "lmao"}),
+    "killing myself": frozenset({"laughing", "laughin", "lol", "lmao"}),
+    "hurt me": frozenset({"feelings"}),
+}

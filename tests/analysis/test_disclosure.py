@@ -46,6 +46,8 @@ def test_risk_is_found(text, categories):
         "আমি মরতে চাই না",
         "میں مرنا نہیں چاہتا",
         "I feel safe at home",
+        "I want to die my hair blue",
+        "I nearly killed myself laughing at that",
     ],
 )
 def test_no_risk_is_found(text):
