@@ -59,6 +59,7 @@ pytest: setup
 
 bench: setup
 	$(BIN)/python bench/journey.py
+	$(BIN)/python bench/analysis_quality.py
 
 clean:
 	rm -rf $(VENV) engagement/static $(ASSETS)/node_modules instance

@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import page_weight
+from bench.report import write_section
 from bench.respondent import Respondent, new_timings
 from bench.server import count_submissions, prepare_database, start_server
 
@@ -140,9 +141,9 @@ def weigh_pages(base_url: str) -> dict:
 
 def markdown(results: list[dict], meta: dict) -> str:
     lines = [
-        "# Benchmarks",
+        "## The young person's journey",
         "",
-        "Produced by `make bench` (`bench/journey.py`); do not edit by hand.",
+        "Produced by `bench/journey.py` (`make bench`).",
         "",
         f"Run on {meta['date']}, {meta['cpus']} CPUs, Python {meta['python']}. The app runs under",
         "gunicorn with 2 sync workers; the load generator (Python threads, one new connection per",
@@ -160,7 +161,7 @@ def markdown(results: list[dict], meta: dict) -> str:
     weight = next((r["page_weight"] for r in results if "page_weight" in r), None)
     if weight:
         lines += [
-            "## Bytes on the wire (phone, Debian Chromium)",
+            "### Bytes on the wire (phone, Debian Chromium)",
             "",
             "| page | requests | bytes |",
             "| --- | ---: | ---: |",
@@ -175,7 +176,7 @@ def markdown(results: list[dict], meta: dict) -> str:
         lines.append("")
     for result in results:
         lines += [
-            f"## Load: {result['backend']}",
+            f"### Load: {result['backend']}",
             "",
             "| concurrency | responses | errors | responses/s | server CPU ms/response "
             "| p50 ms (all) | p95 ms (all) | p95 question page | p95 send |",
@@ -227,7 +228,7 @@ def main() -> int:
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "journey.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1))
-    (ROOT / "docs" / "benchmarks.md").write_text(markdown(results, meta))
+    write_section("journey", markdown(results, meta))
     print(json.dumps({"meta": meta, "results": results})[:2000])  # noqa: T201
     return 0 if all(r["stored_equals_completed"] for r in results) else 1
 
