@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -63,12 +64,6 @@ _BY_CODE = sa.select(*_COLUMNS).where(
     drafts.c.resume_code_hash == sa.bindparam("code_hash"),
     drafts.c.expires_on >= sa.bindparam("today"),
 )
-_ANSWERS = sa.select(drafts.c.answers).where(drafts.c.id == sa.bindparam("id"))
-_SAVE_ANSWERS = (
-    sa.update(drafts)
-    .where(drafts.c.id == sa.bindparam("draft_id"))
-    .values(answers=sa.bindparam("answers"), expires_on=sa.bindparam("expires_on"))
-)
 
 
 def _state(row: Any) -> DraftState | None:
@@ -82,18 +77,36 @@ def get(draft_id: str | None) -> DraftState | None:
         return _state(connection.execute(_BY_ID, {"id": draft_id, "today": today()}).first())
 
 
-def save_answer(draft_id: str, key: str, value: Any) -> dict[str, Any]:
-    """Store one answer (None removes it: the question was skipped). Returns all answers."""
+# One statement changes one answer inside the stored JSON, so two tabs answering
+# different questions at once never overwrite each other, and nothing is read first.
+_SET_ANSWER = {
+    "sqlite": "UPDATE drafts SET answers = json_set(answers, :path, json(:value)), "
+    "expires_on = :expires_on WHERE id = :id",
+    "postgresql": "UPDATE drafts SET answers = (answers::jsonb || "
+    "jsonb_build_object(CAST(:key AS text), CAST(:value AS jsonb)))::json, "
+    "expires_on = :expires_on WHERE id = :id",
+}
+_REMOVE_ANSWER = {
+    "sqlite": "UPDATE drafts SET answers = json_remove(answers, :path), "
+    "expires_on = :expires_on WHERE id = :id",
+    "postgresql": "UPDATE drafts SET answers = (answers::jsonb - CAST(:key AS text))::json, "
+    "expires_on = :expires_on WHERE id = :id",
+}
+
+
+def save_answer(draft_id: str, key: str, value: Any) -> None:
+    """Store one answer (None removes it: the question was skipped)."""
+    params = {
+        "id": draft_id,
+        "key": key,
+        "path": '$."' + key.replace('"', "") + '"',
+        "value": json.dumps(value),
+        "expires_on": _expiry(),
+    }
     with db.transaction() as s:
-        answers = dict(s.execute(_ANSWERS, {"id": draft_id}).scalar() or {})
-        if value is None:
-            answers.pop(key, None)
-        else:
-            answers[key] = value
-        s.execute(
-            _SAVE_ANSWERS, {"draft_id": draft_id, "answers": answers, "expires_on": _expiry()}
-        )
-    return answers
+        dialect = s.get_bind().dialect.name
+        statement = _REMOVE_ANSWER if value is None else _SET_ANSWER
+        s.execute(sa.text(statement[dialect]), params)
 
 
 def new_code() -> str:

@@ -155,7 +155,10 @@ def current(slug: str) -> Journey:
 
 def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) -> str:
     """Save one answer and return where the respondent goes next."""
-    answers = drafts.save_answer(journey.draft.id, key, value)
+    drafts.save_answer(journey.draft.id, key, value)
+    answers = {k: v for k, v in journey.answers.items() if k != key}
+    if value is not None:
+        answers[key] = value
     q = consultations.question(journey.version, key)
     if action == "save":
         journey_session.remember_code(drafts.save_for_later(journey.draft.id))

@@ -268,3 +268,23 @@ def test_help_after_changing_an_answer_returns_to_check_answers(client):
     support = client.get(response.headers["Location"]).page
     carry_on = support.find("a", string=lambda s: s and "Carry on" in s)
     assert carry_on["href"] == f"{BASE}/check-your-answers"
+
+
+def test_two_tabs_answering_at_once_lose_nothing(app, client):
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    cookie = client.get_cookie("session")
+    tabs = [app.test_client() for _ in range(2)]
+    for tab in tabs:
+        tab.set_cookie("session", cookie.value)
+    answers = [("feel_safe_area", {"answer": "2"}), ("safe_places", {"answer": ["park"]})]
+    threads = [
+        threading.Thread(target=tab.post, args=(f"{BASE}/questions/{key}",), kwargs={"data": data})
+        for tab, (key, data) in zip(tabs, answers, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    check = client.get(f"{BASE}/check-your-answers").page.get_text()
+    assert "Unhappy" in check and "In parks and outdoor spaces" in check
