@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 
 from engagement.i18n import BY_CODE
+from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.services import builder, journeys
 from engagement.services.drafts import DraftState
 from engagement.staff import bp
@@ -28,6 +29,23 @@ LOCKED = (
     "People have answered, so questions can no longer be added, changed or removed. "
     "You can still fix the wording in Text and translations."
 )
+
+
+def _version(consultation: Consultation, band: str) -> ConsultationVersion:
+    found = next((v for v in consultation.versions if v.age_band == band), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _version_and_question(
+    consultation: Consultation, band: str, key: str
+) -> tuple[ConsultationVersion, Question]:
+    version = _version(consultation, band)
+    question = next((q for q in version.questions if q.key == key), None)
+    if question is None:
+        abort(404)
+    return version, question
 
 
 @bp.route("/consultations/new", methods=["GET", "POST"])
@@ -116,8 +134,7 @@ def question_new(consultation_id: str, band: str) -> ResponseReturnValue:
 def question_edit(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """Routing, concern answers, "rather not say" and limits for one question."""
     consultation = _consultation(consultation_id)
-    version = next((v for v in consultation.versions if v.age_band == band), None) or abort(404)
-    question = next((q for q in version.questions if q.key == key), None) or abort(404)
+    version, question = _version_and_question(consultation, band, key)
     form = QuestionSettingsForm()
     form.concern.choices = [
         (o["key"], o.get("text", {}).get("en", o["key"])) for o in question.options
@@ -177,7 +194,7 @@ def question_remove(consultation_id: str, band: str, key: str) -> ResponseReturn
 def question_preview(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """A question exactly as a respondent sees it, in any language (?lang=)."""
     consultation = _consultation(consultation_id)
-    version = next((v for v in consultation.versions if v.age_band == band), None) or abort(404)
+    version = _version(consultation, band)
     lang = request.args.get("lang", "en")
     if lang not in BY_CODE or key not in {q.key for q in version.questions}:
         abort(404)
@@ -234,8 +251,7 @@ def version_remove(consultation_id: str, band: str) -> ResponseReturnValue:
 def question_answers(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """Change the answers to choose from."""
     consultation = _consultation(consultation_id)
-    version = next((v for v in consultation.versions if v.age_band == band), None) or abort(404)
-    question = next((q for q in version.questions if q.key == key), None) or abort(404)
+    version, question = _version_and_question(consultation, band, key)
     form = AnswersForm()
     if request.method == "GET":
         form.options.data = "\n".join(o.get("text", {}).get("en", "") for o in question.options)
