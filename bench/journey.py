@@ -106,9 +106,10 @@ def bench_backend(backend: str, responses: dict[int, int], weigh: bool) -> dict:
             if weigh:
                 result["page_weight"] = weigh_pages(server.url)
                 before = count_submissions(url)
-            Respondent(server.url, new_timings()).complete()  # warm up both workers' caches
-            Respondent(server.url, new_timings()).complete()
-            before += 2
+            # Warm up: with several respondents at once, both workers load their
+            # templates and caches before anything is measured (steady state).
+            warm_up = run_load(server.url, server, concurrency=4, responses=12)
+            before += warm_up["completed"]
             completed = 0
             for concurrency in CONCURRENCY:
                 level = run_load(server.url, server, concurrency, responses[concurrency])
@@ -149,7 +150,8 @@ def markdown(results: list[dict], meta: dict) -> str:
         "gunicorn with 2 sync workers; the load generator (Python threads, one new connection per",
         "request, as a phone on mobile data would) shares the same cores, so latencies include its",
         "own CPU time. Each respondent completes the 6-question version (8–11, \u201cyes\u201d to",
-        "the routing question): 16 requests from start page to thank-you page. Server CPU is",
+        "the routing question): 16 requests from start page to thank-you page, after 12",
+        "warm-up responses so that both workers have loaded their templates. Server CPU is",
         "user + system time of the gunicorn master and workers (from the kernel), divided by",
         "completed responses; PostgreSQL's own processes are not counted.",
         "",

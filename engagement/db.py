@@ -101,6 +101,14 @@ def read() -> Iterator[sa.Connection]:
 
 
 @contextmanager
+def single_write() -> Iterator[sa.Connection]:
+    """A connection for one write statement, which is atomic on its own: no BEGIN and
+    COMMIT round trips (the young person's answers are saved this way)."""
+    with current_app.extensions["read_engine"].connect() as connection:
+        yield connection
+
+
+@contextmanager
 def transaction() -> Iterator[Session]:
     """One all-or-nothing write: committed on success, rolled back on any error."""
     with Session(bind=current_app.extensions["write_engine"], expire_on_commit=False) as s:

@@ -103,10 +103,9 @@ def save_answer(draft_id: str, key: str, value: Any) -> None:
         "value": json.dumps(value),
         "expires_on": _expiry(),
     }
-    with db.transaction() as s:
-        dialect = s.get_bind().dialect.name
+    with db.single_write() as connection:
         statement = _REMOVE_ANSWER if value is None else _SET_ANSWER
-        s.execute(sa.text(statement[dialect]), params)
+        connection.execute(sa.text(statement[connection.dialect.name]), params)
 
 
 def new_code() -> str:
