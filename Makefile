@@ -16,6 +16,9 @@ run: setup
 	ENGAGEMENT_ENV=development $(FLASK) db-upgrade
 	ENGAGEMENT_ENV=development $(FLASK) seed-demo
 	@echo "Serving on http://127.0.0.1:5000"
+	@# The analysis worker runs beside the web server and stops with it.
+	ENGAGEMENT_ENV=development $(FLASK) analysis-worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	ENGAGEMENT_ENV=development $(BIN)/gunicorn -c engagement/gunicorn_config.py 'engagement:create_app()'
 
 test: setup lint typecheck pytest

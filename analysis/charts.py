@@ -1,4 +1,4 @@
-"""Charts as SVG bytes, drawn with matplotlib's object API (never pyplot in a web process).
+"""Charts as SVG or PNG bytes, drawn with matplotlib's object API (never pyplot in a web process).
 
 Every chart comes with the same numbers as a table on the page (its text alternative).
 """
@@ -9,11 +9,12 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
-from analysis.counts import THRESHOLD, is_small
+from analysis.counts import THRESHOLD, is_small, shown
 
 BAR = "#5b2a86"
 SMALL = "#b1b4b6"
@@ -41,3 +42,73 @@ def responses_per_day(days: Sequence[tuple[dt.date, int]], title: str) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
+
+
+# Charts for the analysis pages -----------------------------------------------------
+# Colours from the Okabe-Ito palette (safe for colour-blind readers), each at least
+# 3:1 against white; small counts are hatched grey and never drawn at their size.
+
+SENTIMENT_COLOURS = {
+    "positive": "#0072b2",
+    "neutral": "#505a5f",
+    "negative": "#b35000",
+    "not scored": "#ffffff",
+}
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, int]],
+    title: str,
+    unit: str = "Answers",
+    colours: Sequence[str] | None = None,
+) -> Figure:
+    """Horizontal bars, largest at the top; counts of 1-4 drawn as "fewer than 5"."""
+    height = 1.2 + 0.42 * max(1, len(rows))
+    figure = Figure(figsize=(8, height), dpi=100)
+    axes = figure.add_subplot()
+    labels = [label for label, _ in rows][::-1]
+    counts = [count for _, count in rows][::-1]
+    fills = list(colours)[::-1] if colours else [BAR] * len(rows)
+    widths = [THRESHOLD if is_small(c) else c for c in counts]
+    bars = axes.barh(range(len(rows)), widths, color=fills, edgecolor="#0b0c0c", linewidth=0.6)
+    for bar, count in zip(bars, counts, strict=True):
+        if is_small(count):
+            bar.set_facecolor(SMALL)
+            bar.set_hatch("//")
+        axes.annotate(
+            shown(count),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
+    axes.set_yticks(range(len(rows)), labels)
+    axes.set_xlabel(unit)
+    axes.set_title(title, loc="left", fontsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(x=0.15)
+    figure.tight_layout()
+    return figure
+
+
+def render(figure: Figure, kind: str) -> bytes:
+    """The figure as SVG or PNG bytes (no timestamps, so output is repeatable)."""
+    out = io.BytesIO()
+    if kind == "svg":
+        FigureCanvasSVG(figure)
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    elif kind == "png":
+        FigureCanvasAgg(figure)
+        figure.savefig(out, format="png", metadata={"Software": None})
+    else:
+        raise ValueError(f"unknown chart format {kind!r}")
+    return out.getvalue()
+
+
+def alt_text(title: str, rows: Sequence[tuple[str, int]], unit: str = "answers") -> str:
+    """A sentence that says what the chart shows; the table on the page has the detail."""
+    if not rows:
+        return f"{title}: no {unit} yet."
+    parts = ", ".join(f"{label} {shown(count)}" for label, count in rows)
+    return f"{title}. Bar chart of {unit}: {parts}."

@@ -64,3 +64,19 @@ def register(app: Flask) -> None:
         from engagement.services.drafts import remove_expired as remove
 
         click.echo(f"Removed {remove()} expired unfinished answer sets.")
+        from engagement.services.analysis_settings import remove_old_originals
+        from engagement.services.consultations import today
+
+        replaced = remove_old_originals(today())
+        click.echo(
+            f"Replaced {replaced} original answers past their keeping time with redacted text."
+        )
+
+    @app.cli.command("analysis-worker")
+    @click.option("--once", is_flag=True, help="Do the queued runs, then stop.")
+    @click.option("--interval", default=2.0, show_default=True, help="Seconds between checks.")
+    def analysis_worker(once: bool, interval: float) -> None:
+        """Do analysis runs in the background, away from the web workers."""
+        from engagement.worker import run_worker
+
+        run_worker(once=once, interval=interval)

@@ -39,3 +39,7 @@ class CharacterCount(_HouseParams, gov.GovCharacterCount):
 
 class TextInput(_HouseParams, gov.GovTextInput):
     pass
+
+
+class Select(_HouseParams, gov.GovSelect):
+    pass

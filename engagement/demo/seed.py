@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from analysis.disclosure import risk_categories
 from engagement.demo.free_text import ANSWERS
 from engagement.models import (
+    AnalysisRun,
     Answer,
     Consultation,
     ConsultationVersion,
@@ -23,6 +24,7 @@ from engagement.models import (
     QuestionKind,
     Submission,
 )
+from engagement.services.codebook import add_starter_codebook
 
 CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
@@ -58,6 +60,8 @@ def load_consultation(
     )
     consultation.versions.extend(versions_from(content["versions"]))
     session.add(consultation)
+    session.flush()
+    add_starter_codebook(session, consultation.id, partnership.id, content)
     return consultation
 
 
@@ -157,4 +161,6 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     consultation = load_consultation(session, today)
     session.flush()
     add_responses(session, consultation, responses, today)
+    # The analysis worker picks this up when the app starts.
+    session.add(AnalysisRun(consultation_id=consultation.id, requested_at=dt.datetime.now(dt.UTC)))
     return True

@@ -1,5 +1,17 @@
 """Typed SQLAlchemy models, one module per area."""
 
+from engagement.models.analysis import (
+    AnalysisRun,
+    AnswerAnalysis,
+    AnswerTheme,
+    CodingSource,
+    CodingState,
+    ConcernReview,
+    Priority,
+    RunStatus,
+    Theme,
+    ThemeStatus,
+)
 from engagement.models.base import Base, LocalisedText, new_id
 from engagement.models.consultations import (
     Consultation,
@@ -22,6 +34,16 @@ from engagement.models.staff import (
 )
 
 __all__ = [
+    "AnalysisRun",
+    "AnswerAnalysis",
+    "AnswerTheme",
+    "CodingSource",
+    "CodingState",
+    "ConcernReview",
+    "Priority",
+    "RunStatus",
+    "Theme",
+    "ThemeStatus",
     "Agency",
     "AgencySector",
     "Answer",

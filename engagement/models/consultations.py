@@ -40,6 +40,10 @@ class Partnership(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     help_name: Mapped[LocalisedText]
     help_phone: Mapped[str] = mapped_column(sa.String(40))
+    # School and place names to take out of answers before staff see them.
+    local_names: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # Days an original free-text answer is kept before only its redacted text remains.
+    retain_original_days: Mapped[int] = mapped_column(default=90, server_default="90")
 
     consultations: Mapped[list[Consultation]] = relationship(back_populates="partnership")
 

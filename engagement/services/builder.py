@@ -25,6 +25,7 @@ from engagement.models import (
     Submission,
 )
 from engagement.services import audit
+from engagement.services.codebook import add_starter_codebook
 from engagement.services.consultations import forget, today
 from engagement.services.staff_sessions import SignedInUser
 
@@ -100,6 +101,7 @@ def create_from_template(actor: SignedInUser, template: str, title: str, slug: s
         consultation.versions.extend(versions_from(content["versions"]))
         s.add(consultation)
         s.flush()
+        add_starter_codebook(s, consultation.id, actor.partnership_id, content)
         audit.record(
             s, "consultation_created", actor.id, actor.partnership_id, "consultation",
             consultation.id, template=template,

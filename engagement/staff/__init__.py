@@ -36,4 +36,12 @@ def _policy():  # type: ignore[no-untyped-def]
     return {"can": can}
 
 
-from engagement.staff import auth, builder, consultations, views  # noqa: E402,F401
+from engagement.staff import (  # noqa: E402,F401
+    analysis,
+    auth,
+    builder,
+    coding,
+    concerns,
+    consultations,
+    views,
+)

@@ -34,6 +34,11 @@ POLICY: dict[str, frozenset[str]] = {
     "audit.view": frozenset({ADMIN, SCRUTINEER}),
     "consultations.view": frozenset({ADMIN, ANALYST, SCRUTINEER, TRAINER}),
     "consultations.manage": frozenset({ADMIN, ANALYST}),
+    "analysis.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
+    "analysis.manage": frozenset({ADMIN, ANALYST}),
+    "concerns.review": frozenset({ADMIN, ANALYST}),
+    "priorities.manage": frozenset({ADMIN}),
+    "analysis_settings.manage": frozenset({ADMIN}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

@@ -1,0 +1,294 @@
+"""What staff see of the analysis: counts from stored per-answer results, never
+recomputed, with small numbers withheld and unsafe filters refused.
+
+A filter is refused when it, or any filter one step wider or narrower (one filter
+removed, or the month range one month longer or shorter at either end), differs from
+it by 1-4 people: comparing the two would single those people out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from analysis.counts import THRESHOLD, difference_is_safe, is_small
+from analysis.quotes import QuoteCandidate, pick_quotes
+from engagement import db
+from engagement.models import (
+    AnswerAnalysis,
+    AnswerTheme,
+    CodingState,
+    Consultation,
+    QuestionKind,
+    Theme,
+    ThemeStatus,
+)
+
+SENTIMENTS = ("positive", "neutral", "negative", "not scored")
+
+
+class FilterRefused(Exception):
+    """The filter would show results about fewer than 5 people."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    age_band: str = ""  # a version id
+    language: str = ""  # the language answered in
+    month_from: str = ""  # "YYYY-MM"
+    month_to: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.age_band, self.language, self.month_from, self.month_to))
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: Theme
+    count: int
+    confirmed: int
+    sentiments: dict[str, int]
+    quotes: list[QuoteCandidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuestionResults:
+    key: str
+    text: str
+    answered: int
+    sentiments: list[tuple[str, int]]
+    themes: list[ThemeRow]
+    not_themed: int
+    concerns: int
+    by_month: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    key: str
+    text: str
+    analysed: int
+
+
+def free_text_questions(consultation: Consultation) -> dict[str, str]:
+    """Free-text question keys, in order, with their English text."""
+    found: dict[str, str] = {}
+    for version in consultation.versions:
+        for question in version.questions:
+            if question.kind == QuestionKind.FREE_TEXT:
+                found.setdefault(question.key, question.text.get("en", question.key))
+    return found
+
+
+def overview(consultation: Consultation) -> list[QuestionSummary]:
+    counts = dict(
+        db.session()
+        .execute(
+            sa.select(AnswerAnalysis.question_key, sa.func.count())
+            .where(AnswerAnalysis.consultation_id == consultation.id)
+            .group_by(AnswerAnalysis.question_key)
+        )
+        .all()
+    )
+    return [
+        QuestionSummary(key, text, int(counts.get(key, 0)))
+        for key, text in free_text_questions(consultation).items()
+    ]
+
+
+def _month_bounds(month: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        first = dt.date.fromisoformat(month + "-01")
+    except ValueError:
+        return None
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, following
+
+
+def _shift(month: str, by: int) -> str:
+    first = dt.date.fromisoformat(month + "-01")
+    index = first.year * 12 + first.month - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _conditions(consultation_id: str, key: str, filters: Filters) -> list[Any]:
+    where: list[Any] = [
+        AnswerAnalysis.consultation_id == consultation_id,
+        AnswerAnalysis.question_key == key,
+    ]
+    if filters.age_band:
+        where.append(AnswerAnalysis.version_id == filters.age_band)
+    if filters.language:
+        where.append(AnswerAnalysis.answered_in == filters.language)
+    start = _month_bounds(filters.month_from) if filters.month_from else None
+    end = _month_bounds(filters.month_to) if filters.month_to else None
+    if start:
+        where.append(AnswerAnalysis.submitted_on >= start[0])
+    if end:
+        where.append(AnswerAnalysis.submitted_on < end[1])
+    return where
+
+
+def _count(consultation_id: str, key: str, filters: Filters) -> int:
+    with db.read() as connection:
+        return int(
+            connection.scalar(
+                sa.select(sa.func.count()).where(*_conditions(consultation_id, key, filters))
+            )
+            or 0
+        )
+
+
+def _neighbours(filters: Filters) -> list[Filters]:
+    """Filters one step away, which someone could compare this one with."""
+    near = []
+    for name in ("age_band", "language", "month_from", "month_to"):
+        if getattr(filters, name):
+            near.append(replace(filters, **{name: ""}))
+    for name in ("month_from", "month_to"):
+        month = getattr(filters, name)
+        if month and _month_bounds(month):
+            near += [replace(filters, **{name: _shift(month, -1)})]
+            near += [replace(filters, **{name: _shift(month, 1)})]
+    return near
+
+
+def check_filters(consultation_id: str, key: str, filters: Filters) -> None:
+    """Raise FilterRefused if the filter could single anyone out."""
+    if not filters.active:
+        return
+    for month in (filters.month_from, filters.month_to):
+        if month and _month_bounds(month) is None:
+            raise FilterRefused("Choose months from the lists")
+    count = _count(consultation_id, key, filters)
+    if is_small(count) or count == 0:
+        raise FilterRefused(
+            f"These filters match fewer than {THRESHOLD} answers. Choose wider filters."
+        )
+    for other in _neighbours(filters):
+        other_count = _count(consultation_id, key, other)
+        wider, narrower = max(count, other_count), min(count, other_count)
+        if not difference_is_safe(wider, narrower):
+            raise FilterRefused(
+                "These filters differ from a nearby choice by fewer than "
+                f"{THRESHOLD} answers, which could identify someone. Choose wider filters."
+            )
+
+
+def question_results(
+    consultation: Consultation, key: str, filters: Filters, with_quotes: bool = True
+) -> QuestionResults:
+    check_filters(consultation.id, key, filters)
+    where = _conditions(consultation.id, key, filters)
+    session = db.session()
+    sentiments = Counter(
+        dict(
+            session.execute(
+                sa.select(AnswerAnalysis.sentiment, sa.func.count())
+                .where(*where)
+                .group_by(AnswerAnalysis.sentiment)
+            ).all()
+        )
+    )
+    answered = sum(sentiments.values())
+    themes = {
+        t.id: t
+        for t in session.scalars(
+            sa.select(Theme).where(
+                Theme.consultation_id == consultation.id, Theme.status == ThemeStatus.ACTIVE
+            )
+        )
+    }
+    per_theme: dict[str, Counter[str]] = {}
+    confirmed: Counter[str] = Counter()
+    coded = (
+        sa.select(
+            AnswerTheme.theme_id,
+            AnswerAnalysis.sentiment,
+            sa.func.count(),
+            sa.func.sum(sa.case((AnswerTheme.state == CodingState.CONFIRMED, 1), else_=0)),
+        )
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
+        .where(*where, AnswerTheme.state != CodingState.REJECTED)
+        .group_by(AnswerTheme.theme_id, AnswerAnalysis.sentiment)
+    )
+    for theme_id, sentiment, count, sure in session.execute(coded):
+        per_theme.setdefault(theme_id, Counter())[sentiment] += count
+        confirmed[theme_id] += int(sure or 0)
+    themed = session.scalar(
+        sa.select(sa.func.count(sa.distinct(AnswerTheme.answer_id)))
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
+        .where(*where, AnswerTheme.state != CodingState.REJECTED)
+    )
+    rows = []
+    for theme_id, moods in per_theme.items():
+        if theme_id not in themes:
+            continue
+        total = sum(moods.values())
+        quotes = _quotes(where, theme_id, total) if with_quotes else []
+        rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], dict(moods), quotes))
+    rows.sort(key=lambda row: (-row.count, row.theme.name))
+    concerns = session.scalar(
+        sa.select(sa.func.count()).where(*where, AnswerAnalysis.concern.is_(True))
+    )
+    return QuestionResults(
+        key=key,
+        text=free_text_questions(consultation).get(key, key),
+        answered=answered,
+        sentiments=[(label, sentiments.get(label, 0)) for label in SENTIMENTS],
+        themes=rows,
+        not_themed=answered - int(themed or 0),
+        concerns=int(concerns or 0),
+        by_month=_by_month(where),
+    )
+
+
+def _quotes(where: list[Any], theme_id: str, group_size: int) -> list[QuoteCandidate]:
+    if group_size < 10:
+        return []
+    rows = db.session().execute(
+        sa.select(
+            AnswerAnalysis.text,
+            AnswerAnalysis.concern,
+            AnswerTheme.confidence,
+            AnswerAnalysis.words,
+            AnswerAnalysis.sentiment,
+        )  # fmt: skip
+        .join(AnswerTheme, AnswerTheme.answer_id == AnswerAnalysis.answer_id)
+        .where(
+            *where,
+            AnswerTheme.theme_id == theme_id,
+            AnswerTheme.state != CodingState.REJECTED,
+            AnswerAnalysis.concern.is_(False),
+            AnswerAnalysis.words.between(4, 60),
+        )
+        .order_by(AnswerTheme.confidence.desc(), AnswerAnalysis.answer_id)
+        .limit(40)
+    )
+    return pick_quotes([QuoteCandidate(*row) for row in rows], group_size)
+
+
+def _by_month(where: list[Any]) -> list[tuple[str, int]]:
+    per_day = db.session().execute(
+        sa.select(AnswerAnalysis.submitted_on, sa.func.count())
+        .where(*where)
+        .group_by(AnswerAnalysis.submitted_on)
+    )
+    months: Counter[str] = Counter()
+    for day, count in per_day:
+        months[day.strftime("%Y-%m")] += count
+    return sorted(months.items())
+
+
+def months(consultation: Consultation) -> list[str]:
+    """Months a filter may start or end on: those the consultation was open in."""
+    found, month = [], consultation.opens_on.replace(day=1)
+    while month <= consultation.closes_on:
+        found.append(month.strftime("%Y-%m"))
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return found

@@ -1,0 +1,136 @@
+"""The concern review queue: responses flagged as a possible disclosure, for a person
+to read under the partnership's safeguarding protocol.
+
+The respondent is anonymous, so review cannot reach them; what it can do is record
+what was done (for example, a reminder to a group through its youth worker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from analysis.redaction import redact
+from engagement import db
+from engagement.models import (
+    Answer,
+    AnswerAnalysis,
+    ConcernReview,
+    Consultation,
+    QuestionKind,
+    Submission,
+)
+from engagement.services import audit
+from engagement.services.accounts import now
+from engagement.services.staff_sessions import SignedInUser
+
+OUTCOMES = {
+    "no_action": "Read: no further action",
+    "group_reminder": "Safeguarding reminder given to the group",
+    "referred": "Discussed with the designated safeguarding lead",
+}
+REASONS = {"concern_option": "Chose an answer marked as a concern"}
+
+
+@dataclass(frozen=True)
+class Flagged:
+    submission: Submission
+    reasons: list[str]
+    texts: list[tuple[str, str]]  # (question, redacted answer)
+    review: ConcernReview | None
+
+
+def reason_label(reason: str) -> str:
+    if reason in REASONS:
+        return REASONS[reason]
+    return "Free text suggests " + reason.removeprefix("free_text:").replace("_", " ")
+
+
+def queue(consultation: Consultation, reviewed: bool) -> list[Flagged]:
+    versions = {v.id: v for v in consultation.versions}
+    session = db.session()
+    query = (
+        sa.select(Submission, ConcernReview)
+        .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+        .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
+        .where(
+            ConcernReview.submission_id.is_not(None)
+            if reviewed
+            else ConcernReview.submission_id.is_(None)
+        )
+        .order_by(Submission.submitted_on.desc(), Submission.id)
+        .limit(200)
+    )
+    rows = session.execute(query).all()
+    ids = [submission.id for submission, _ in rows]
+    answers = session.execute(
+        sa.select(Answer.submission_id, Answer.question_key, Answer.value, AnswerAnalysis.text)
+        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.submission_id.in_(ids))
+    ).all()
+    local_names = list(consultation.partnership.local_names or [])
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for submission, _ in rows:
+        texts[submission.id] = []
+    for submission_id, key, value, analysed in answers:
+        submission = next(s for s, _ in rows if s.id == submission_id)
+        question = next(
+            (q for q in versions[submission.version_id].questions if q.key == key), None
+        )
+        if question is None or question.kind != QuestionKind.FREE_TEXT:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            continue
+        shown = analysed if analysed is not None else redact(value, local_names).text
+        texts[submission_id].append((question.text.get("en", key), shown))
+    return [
+        Flagged(submission, list(submission.review_reasons), texts[submission.id], review)
+        for submission, review in rows
+    ]
+
+
+def counts(consultation: Consultation) -> tuple[int, int]:
+    """(waiting, reviewed)."""
+    versions = [v.id for v in consultation.versions]
+    rows = (
+        db.session()
+        .execute(
+            sa.select(ConcernReview.submission_id.is_(None), sa.func.count())
+            .select_from(Submission)
+            .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+            .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
+            .group_by(ConcernReview.submission_id.is_(None))
+        )
+        .all()
+    )
+    found = {bool(waiting): int(n) for waiting, n in rows}
+    return found.get(True, 0), found.get(False, 0)
+
+
+def review(
+    actor: SignedInUser, consultation_id: str, submission_id: str, outcome: str, note: str
+) -> None:
+    if outcome not in OUTCOMES:
+        raise ValueError(outcome)
+    with db.transaction() as s:
+        consultation = s.get(Consultation, consultation_id)
+        submission = s.get(Submission, submission_id)
+        if (
+            consultation is None
+            or consultation.partnership_id != actor.partnership_id
+            or submission is None
+            or not submission.needs_review
+            or submission.version.consultation_id != consultation_id
+        ):
+            raise LookupError(submission_id)
+        existing = s.get(ConcernReview, submission_id)
+        if existing is None:
+            existing = ConcernReview(submission_id=submission_id, reviewed_at=now())
+            s.add(existing)
+        existing.outcome, existing.note = outcome, note
+        existing.reviewed_by, existing.reviewed_at = actor.id, now()
+        audit.record(
+            s, "concern_reviewed", actor.id, actor.partnership_id, "submission", submission_id,
+            outcome=outcome,
+        )  # fmt: skip

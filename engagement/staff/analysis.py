@@ -1,0 +1,155 @@
+"""Staff pages for the analysis: runs, results per question, charts and discovery."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from analysis import charts
+from analysis.counts import percentage, shown
+from analysis.discovery import discover
+from engagement.i18n import BY_CODE
+from engagement.services import analysis_results, analysis_runs, codebook, concerns
+from engagement.staff import bp
+from engagement.staff.consultations import _consultation
+from engagement.staff.policy import requires
+from forms.analysis import ConfirmSuggestionsForm, FiltersForm
+from forms.staff import ConfirmForm
+
+
+@bp.route("/consultations/<consultation_id>/analysis")
+@requires("analysis.view")
+def analysis_overview(consultation_id: str) -> ResponseReturnValue:
+    """The latest run, with progress, and the questions that have free-text answers."""
+    consultation = _consultation(consultation_id)
+    return render_template(
+        "staff/analysis_overview.html",
+        consultation=consultation,
+        run=analysis_runs.latest(consultation.id),
+        questions=analysis_results.overview(consultation),
+        themes=codebook.themes(consultation.id),
+        concern_counts=concerns.counts(consultation),
+        form=ConfirmForm(),
+        shown=shown,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/analysis/run", methods=["POST"])
+@requires("analysis.manage")
+def analysis_run(consultation_id: str) -> ResponseReturnValue:
+    consultation = _consultation(consultation_id)
+    if ConfirmForm().validate_on_submit():
+        analysis_runs.request_run(current_user, consultation.id)
+        flash("Analysis started. It runs in the background: this page shows how far it has got.")
+    return redirect(url_for(".analysis_overview", consultation_id=consultation.id))
+
+
+def _filters(consultation: object) -> tuple[FiltersForm, analysis_results.Filters]:
+    form = FiltersForm(request.args)
+    versions = consultation.versions  # type: ignore[attr-defined]
+    form.age_band.choices = [("", "All age bands"), *[(v.id, v.age_band) for v in versions]]
+    languages = sorted({code for v in versions for q in v.questions for code in q.text})
+    form.language.choices = [
+        ("", "All languages"),
+        *[(code, BY_CODE[code].english_name) for code in languages if code in BY_CODE],
+    ]
+    months = [(m, m) for m in analysis_results.months(consultation)]  # type: ignore[arg-type]
+    form.month_from.choices = [("", "Start"), *months]
+    form.month_to.choices = [("", "End"), *months]
+    if not form.validate():
+        return form, analysis_results.Filters()
+    return form, analysis_results.Filters(
+        form.age_band.data or "",
+        form.language.data or "",
+        form.month_from.data or "",
+        form.month_to.data or "",
+    )
+
+
+def _question(consultation: object, key: str) -> str:
+    questions = analysis_results.free_text_questions(consultation)  # type: ignore[arg-type]
+    if key not in questions:
+        abort(404)
+    return questions[key]
+
+
+@bp.route("/consultations/<consultation_id>/analysis/<key>")
+@requires("analysis.view")
+def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
+    """Themes with counts, the sentiment split, the trend and example quotes."""
+    consultation = _consultation(consultation_id)
+    _question(consultation, key)
+    form, filters = _filters(consultation)
+    try:
+        results = analysis_results.question_results(consultation, key, filters)
+    except analysis_results.FilterRefused as refused:
+        form.age_band.errors = [str(refused)]
+        results = None
+    confirm = ConfirmSuggestionsForm()
+    if results:
+        confirm.theme.choices = [(row.theme.id, row.theme.name) for row in results.themes]
+    return render_template(
+        "staff/analysis_question.html",
+        consultation=consultation,
+        key=key,
+        question=_question(consultation, key),
+        results=results,
+        form=form,
+        confirm=confirm,
+        query=request.query_string.decode(),
+        theme_rows=[(row.theme.name, row.count) for row in results.themes] if results else [],
+        shown=shown,
+        percentage=percentage,
+        alt_text=charts.alt_text,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/analysis/<key>/<chart>.<kind>")
+@requires("analysis.view")
+def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> ResponseReturnValue:
+    """The themes or sentiment chart as SVG or PNG, for the page or a report."""
+    consultation = _consultation(consultation_id)
+    question = _question(consultation, key)
+    if kind not in ("svg", "png") or chart not in ("themes", "sentiment"):
+        abort(404)
+    _form, filters = _filters(consultation)
+    try:
+        results = analysis_results.question_results(consultation, key, filters, with_quotes=False)
+    except analysis_results.FilterRefused:
+        abort(404)
+    if chart == "themes":
+        rows = [(row.theme.name, row.count) for row in results.themes]
+        figure = charts.bar_chart(rows, f"Themes: {question}"[:90])
+    else:
+        rows = [(label.capitalize(), n) for label, n in results.sentiments]
+        figure = charts.bar_chart(
+            rows,
+            f"Sentiment: {question}"[:90],
+            colours=[charts.SENTIMENT_COLOURS[label] for label, _ in results.sentiments],
+        )
+    response = Response(charts.render(figure, kind), mimetype=f"image/{kind}")
+    if kind == "png" or request.args.get("download"):
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="{consultation.slug}-{key}-{chart}.{kind}"'
+        )
+    return response
+
+
+@bp.route("/consultations/<consultation_id>/analysis/<key>/discover")
+@requires("analysis.view")
+def analysis_discover(consultation_id: str, key: str) -> ResponseReturnValue:
+    """Candidate new themes among answers no theme covers yet."""
+    consultation = _consultation(consultation_id)
+    question = _question(consultation, key)
+    texts = codebook.uncovered_texts(consultation.id, key)
+    return render_template(
+        "staff/analysis_discover.html",
+        consultation=consultation,
+        key=key,
+        question=question,
+        uncovered=len(texts),
+        candidates=discover(texts),
+        texts=texts,
+        shown=shown,
+    )

@@ -1,0 +1,66 @@
+"""Answers for the analysis tests, written straight to the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from engagement import db
+from engagement.models import Answer, Consultation, Submission, Theme
+from engagement.services import analysis_runs
+
+QUESTION = "one_change"
+
+
+def add_answers(
+    app,
+    consultation_id: str,
+    texts: list[str],
+    locale: str = "en",
+    days_ago: int = 3,
+    needs_review: bool = False,
+) -> list[str]:
+    """One submission per text, answering the free-text question; the answer ids."""
+    ids = []
+    with app.app_context(), Session(bind=db.engine()) as s, s.begin():
+        consultation = s.get(Consultation, consultation_id)
+        version = consultation.versions[-1]
+        for text in texts:
+            submission = Submission(
+                version_id=version.id,
+                submitted_on=dt.date.today() - dt.timedelta(days=days_ago),
+                locale=locale,
+                receipt_hash=secrets.token_hex(32),
+                needs_review=needs_review,
+                review_reasons=["free_text:feeling_unsafe"] if needs_review else [],
+            )
+            s.add(submission)
+            s.flush()
+            answer = Answer(submission_id=submission.id, question_key=QUESTION, value=text)
+            s.add(answer)
+            s.flush()
+            ids.append(answer.id)
+    return ids
+
+
+def run_analysis(app) -> dict:
+    """What the background worker does: every queued run. The last run's detail."""
+    with app.app_context():
+        analysis_runs.process_pending()
+        from engagement.models import AnalysisRun
+
+        run = db.session().scalar(
+            sa.select(AnalysisRun).order_by(AnalysisRun.requested_at.desc()).limit(1)
+        )
+        assert run.status == "done", run.error
+        return run.detail
+
+
+def theme_id(app, consultation_id: str, name: str) -> str:
+    with app.app_context():
+        return db.session().scalar(
+            sa.select(Theme.id).where(Theme.consultation_id == consultation_id, Theme.name == name)
+        )
