@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from analysis import pipeline
 from analysis.codebook import Codebook, CodebookTheme, fingerprint
@@ -44,6 +45,14 @@ MIN_CONFIRMED_ANSWERS = 30
 MIN_CONFIRMED_PER_THEME = 5
 
 
+def _reader() -> Session:
+    """The read session, with a fresh view: the worker writes in other transactions,
+    and a long-lived read transaction would not see them (SQLite snapshot)."""
+    session = db.session()
+    session.rollback()
+    return session
+
+
 @dataclass(frozen=True)
 class _Scope:
     consultation_id: str
@@ -54,7 +63,7 @@ class _Scope:
 
 
 def _scope(consultation_id: str) -> _Scope:
-    session = db.session()
+    session = _reader()
     consultation = session.get(Consultation, consultation_id)
     if consultation is None:
         raise LookupError(consultation_id)
@@ -76,7 +85,7 @@ def _scope(consultation_id: str) -> _Scope:
 
 def _stale_answers(scope: _Scope) -> list[tuple[Any, ...]]:
     keys = {key for _, key in scope.free_text}
-    rows = db.session().execute(
+    rows = _reader().execute(
         sa.select(
             Answer.id,
             Answer.question_key,
@@ -206,7 +215,7 @@ def _keyword_coding(answer_id: str, theme_id: str) -> dict[str, Any]:
 
 def _active_themes(consultation_id: str) -> list[Theme]:
     return list(
-        db.session().scalars(
+        _reader().scalars(
             sa.select(Theme).where(
                 Theme.consultation_id == consultation_id, Theme.status == ThemeStatus.ACTIVE
             )
@@ -225,7 +234,7 @@ def _rematch_changed_themes(scope: _Scope) -> list[str]:
         return []
     codebook = _codebook(changed)
     changed_ids = [t.id for t in changed]
-    texts = db.session().execute(
+    texts = _reader().execute(
         sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text, AnswerAnalysis.language).where(
             AnswerAnalysis.consultation_id == scope.consultation_id
         )
@@ -268,7 +277,7 @@ def _mark_themes_applied(consultation_id: str) -> None:
 
 
 def _confirmed(consultation_id: str) -> dict[str, list[str]]:
-    rows = db.session().execute(
+    rows = _reader().execute(
         sa.select(AnswerTheme.answer_id, AnswerTheme.theme_id)
         .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
         .where(
@@ -295,7 +304,7 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
     key = hashlib.sha256(json.dumps(sorted(coded.items())).encode()).hexdigest()
     if key == previous and not fresh:
         return {"model": "unchanged", "model_fingerprint": key}
-    rows = db.session().execute(
+    rows = _reader().execute(
         sa.select(
             AnswerAnalysis.answer_id, AnswerAnalysis.question_key, AnswerAnalysis.text,
             AnswerAnalysis.sentiment,
@@ -303,7 +312,7 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
     ).all()  # fmt: skip
     decided = {
         a
-        for (a,) in db.session().execute(
+        for (a,) in _reader().execute(
             sa.select(AnswerTheme.answer_id)
             .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
             .where(
@@ -367,7 +376,7 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
     """Once staff have set enough sentiments, learn from them and rescore the rest
     (only in languages staff have labelled: others keep "not scored")."""
     where = AnswerAnalysis.consultation_id == scope.consultation_id
-    labelled = db.session().execute(
+    labelled = _reader().execute(
         sa.select(
             AnswerAnalysis.question_key, AnswerAnalysis.text, AnswerAnalysis.sentiment,
             AnswerAnalysis.language,
@@ -382,7 +391,7 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
     )
     languages = {r.language for r in labelled}
     targets = (
-        db.session()
+        _reader()
         .execute(
             sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.question_key, AnswerAnalysis.text)
             .where(where, AnswerAnalysis.sentiment_source != "staff")
@@ -412,7 +421,7 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
 def _previous_model(consultation_id: str, run_id: str) -> str | None:
     from engagement.models import AnalysisRun, RunStatus
 
-    detail = db.session().scalar(
+    detail = _reader().scalar(
         sa.select(AnalysisRun.detail)
         .where(
             AnalysisRun.consultation_id == consultation_id,

@@ -45,20 +45,20 @@ def analysis_run(consultation_id: str) -> ResponseReturnValue:
     return redirect(url_for(".analysis_overview", consultation_id=consultation.id))
 
 
-def _filters(consultation: object) -> tuple[FiltersForm, analysis_results.Filters]:
+def _filters(consultation: object) -> tuple[FiltersForm, analysis_results.Filters | None]:
+    """The filters from the query string; None if they are not from the lists."""
     form = FiltersForm(request.args)
     versions = consultation.versions  # type: ignore[attr-defined]
     form.age_band.choices = [("", "All age bands"), *[(v.id, v.age_band) for v in versions]]
-    languages = sorted({code for v in versions for q in v.questions for code in q.text})
     form.language.choices = [
         ("", "All languages"),
-        *[(code, BY_CODE[code].english_name) for code in languages if code in BY_CODE],
+        *[(code, language.english_name) for code, language in BY_CODE.items()],
     ]
     months = [(m, m) for m in analysis_results.months(consultation)]  # type: ignore[arg-type]
     form.month_from.choices = [("", "Start"), *months]
     form.month_to.choices = [("", "End"), *months]
     if not form.validate():
-        return form, analysis_results.Filters()
+        return form, None
     return form, analysis_results.Filters(
         form.age_band.data or "",
         form.language.data or "",
@@ -81,11 +81,12 @@ def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
     consultation = _consultation(consultation_id)
     _question(consultation, key)
     form, filters = _filters(consultation)
+    results = None
     try:
-        results = analysis_results.question_results(consultation, key, filters)
+        if filters is not None:
+            results = analysis_results.question_results(consultation, key, filters)
     except analysis_results.FilterRefused as refused:
         form.age_band.errors = [str(refused)]
-        results = None
     confirm = ConfirmSuggestionsForm()
     if results:
         confirm.theme.choices = [(row.theme.id, row.theme.name) for row in results.themes]
@@ -114,6 +115,8 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
     if kind not in ("svg", "png") or chart not in ("themes", "sentiment"):
         abort(404)
     _form, filters = _filters(consultation)
+    if filters is None:
+        abort(404)
     try:
         results = analysis_results.question_results(consultation, key, filters, with_quotes=False)
     except analysis_results.FilterRefused:
@@ -128,7 +131,8 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
             f"Sentiment: {question}"[:90],
             colours=[charts.SENTIMENT_COLOURS[label] for label, _ in results.sentiments],
         )
-    response = Response(charts.render(figure, kind), mimetype=f"image/{kind}")
+    mimetype = "image/svg+xml" if kind == "svg" else "image/png"
+    response = Response(charts.render(figure, kind), mimetype=mimetype)
     if kind == "png" or request.args.get("download"):
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{consultation.slug}-{key}-{chart}.{kind}"'

@@ -50,6 +50,7 @@ def run_analysis(app) -> dict:
     """What the background worker does: every queued run. The last run's detail."""
     with app.app_context():
         analysis_runs.process_pending()
+    with app.app_context():
         from engagement.models import AnalysisRun
 
         run = db.session().scalar(

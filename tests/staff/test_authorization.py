@@ -8,9 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import StaffUser
+from engagement.models import AnalysisRun, Answer, StaffUser, Submission
+from engagement.services import analysis_runs
+from engagement.services.accounts import now
 from engagement.staff import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
+from tests.staff.analysis_data import add_answers, theme_id
 from tests.staff.conftest import sign_in
 
 OK, FORBIDDEN, REDIRECT = 200, 403, 302
@@ -85,6 +88,34 @@ ROWS = [
     ("POST", "/staff/consultations/{consultation}/publish", (REDIRECT, REDIRECT, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/settings", (404, 404, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/poster/{lang}", (404, 404, 404, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/analysis", (404, 404, FB, 404, FB)),
+    ("POST", "/staff/consultations/{consultation}/analysis/run", (REDIRECT, REDIRECT, FB, FB, FB)),
+    ("POST", "/staff/consultations/{foreign}/analysis/run", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis/{akey}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis/feel_safe_area", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis/{akey}/themes.svg", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis/{akey}/discover", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/analysis/{akey}/answers", (OK, OK, FB, OK, FB)),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/analysis/{akey}/confirm",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    ("GET", "/staff/consultations/{consultation}/answers/{answer}", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{foreign}/answers/{answer}", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook/{theme}", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook/{foreign_theme}", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook/{theme}/merge", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/codebook/{theme}/split", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/concerns", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{foreign}/concerns", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/concerns/{submission}", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/consultations/{foreign}/concerns/{submission}", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/priorities", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/analysis-settings", (OK, FB, FB, FB, FB)),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -107,6 +138,24 @@ def _extra_people(app, world):
         return ids
 
 
+def _analysis_ids(app, world):
+    """An analysed answer, a flagged response and themes here and elsewhere."""
+    [answer] = add_answers(app, world.consultation, ["I don't feel safe on the buses at night"])
+    add_answers(app, world.consultation, ["More buses please"] * 12)
+    with app.app_context():
+        with db.transaction() as s:
+            s.add(AnalysisRun(consultation_id=world.consultation, requested_at=now()))
+            submission = s.scalar(sa.select(Answer.submission_id).where(Answer.id == answer))
+            s.get(Submission, submission).needs_review = True
+        analysis_runs.process_pending()
+    return {
+        "answer": answer,
+        "submission": submission,
+        "theme": theme_id(app, world.consultation, "Bullying"),
+        "foreign_theme": theme_id(app, world.foreign_consultation, "Bullying"),
+    }
+
+
 @pytest.mark.parametrize("role", [ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD])
 def test_every_route_for_every_role(app, client, world, role):
     ids = {
@@ -120,7 +169,9 @@ def test_every_route_for_every_role(app, client, world, role):
         "band": "12-18",
         "qkey": "feel_safe_area",
         "lang": "ar",
+        "akey": "one_change",
         **_extra_people(app, world),
+        **_analysis_ids(app, world),
     }
     sign_in(client, world.people[role])
     token = client.get("/staff/").page.select_one("input[name=csrf_token]")["value"]

@@ -1,0 +1,311 @@
+"""The analysis pages: results, filters, quotes, coding, the codebook and concerns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from engagement import db
+from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
+from engagement.services.accounts import now
+from tests.staff.analysis_data import QUESTION, add_answers, run_analysis, theme_id
+from tests.staff.conftest import csrf, sign_in
+
+BUSES = [f"The buses never come on time, route {i} is the worst" for i in range(14)]
+LIGHTS = [f"More street lights by the park would help, path {i}" for i in range(9)]
+PRIVATE = "Ring me on 07700 900123 or email sam@example.org about the buses"
+WORRY = "The buses are scary because I don't feel safe at home or on them"
+
+
+def _queue(app, consultation_id):
+    with app.app_context(), db.transaction() as s:
+        s.add(AnalysisRun(consultation_id=consultation_id, requested_at=now()))
+
+
+def _analysed(app, world, extra=()):
+    add_answers(app, world.consultation, BUSES + LIGHTS + [PRIVATE, *extra])
+    add_answers(app, world.consultation, [WORRY], needs_review=True)
+    _queue(app, world.consultation)
+    run_analysis(app)
+
+
+def _page(client, world, query=""):
+    return client.get(f"/staff/consultations/{world.consultation}/analysis/{QUESTION}{query}")
+
+
+def test_results_show_themes_sentiment_quotes_and_small_counts_withheld(app, client, world):
+    _analysed(app, world)
+    sign_in(client, world.people["scrutineer"])
+    page = _page(client, world)
+    assert page.status_code == 200
+    rows = {
+        row.th.get_text(" ", strip=True).split(" Priorities")[0]: [
+            td.get_text(strip=True) for td in row.find_all("td")
+        ]
+        for row in page.page.select("table")[0].select("tbody tr")
+    }
+    assert rows["Buses and getting home"][0] == "16"  # 14 + the private one + the worry
+    assert rows["Street lighting"][0] == "9"
+    # Alt text and the same numbers in a table.
+    chart = page.page.select_one("img.app-chart")
+    assert "Buses and getting home 16" in chart["alt"]
+    # Quotes: only from the theme with at least 10, never the concern, always redacted.
+    quotes = [q.get_text() for q in page.page.select("blockquote.app-quote")]
+    assert quotes and all("buses" in q.lower() for q in quotes)
+    assert not any("feel safe" in q for q in quotes)
+    assert "07700" not in page.text and "sam@example.org" not in page.text
+
+
+def test_charts_come_as_svg_and_png(app, client, world):
+    _analysed(app, world)
+    sign_in(client, world.people["analyst"])
+    base = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}"
+    svg = client.get(f"{base}/themes.svg")
+    assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<?xml")
+    png = client.get(f"{base}/sentiment.png")
+    assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
+    assert "attachment" in png.headers["Content-Disposition"]
+    assert client.get(f"{base}/pie.svg").status_code == 404
+
+
+def test_a_filter_that_would_single_people_out_is_refused(app, client, world):
+    _analysed(app, world, extra=())
+    add_answers(app, world.consultation, ["Más autobuses por la noche"] * 3, locale="es")
+    _queue(app, world.consultation)
+    run_analysis(app)
+    sign_in(client, world.people["analyst"])
+    # Spanish: 3 answers, so the filter itself is too small.
+    page = _page(client, world, "?language=es")
+    assert "fewer than 5" in page.page.select_one(".govuk-error-summary").text
+    assert page.page.select_one("table") is None
+    # English: everyone except those 3 -- the difference would single them out.
+    page = _page(client, world, "?language=en")
+    assert "differ from a nearby choice" in page.text
+    # Without filters, everything shows.
+    assert _page(client, world).page.select_one("table") is not None
+
+
+def test_answers_are_redacted_and_non_english_is_not_scored(app, client, world):
+    _analysed(app, world)
+    add_answers(app, world.consultation, ["Więcej autobusów wieczorem, proszę bardzo"], locale="pl")
+    _queue(app, world.consultation)
+    run_analysis(app)
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/answers")
+    assert "07700" not in page.text and "[PHONE]" in page.text and "[EMAIL]" in page.text
+    with app.app_context():
+        polish = db.session().scalar(
+            sa.select(AnswerAnalysis).where(AnswerAnalysis.language == "pl")
+        )
+        assert polish.sentiment == "not scored"
+
+
+def test_recoding_is_kept_through_reruns(app, client, world):
+    _analysed(app, world)
+    buses = theme_id(app, world.consultation, "Buses and getting home")
+    lights = theme_id(app, world.consultation, "Street lighting")
+    with app.app_context():
+        answer_id = db.session().scalar(
+            sa.select(AnswerAnalysis.answer_id).where(AnswerAnalysis.text == BUSES[0])
+        )
+    sign_in(client, world.people["analyst"])
+    url = f"/staff/consultations/{world.consultation}/answers/{answer_id}"
+    form = client.get(url)
+    assert form.status_code == 200
+    response = client.post(
+        url, data={"csrf_token": csrf(form), "themes": [lights], "sentiment": "negative"}
+    )
+    assert response.status_code == 302
+    # Change the buses theme so it is matched again: the rejection must survive.
+    page = client.get(f"/staff/consultations/{world.consultation}/codebook/{buses}")
+    client.post(
+        f"/staff/consultations/{world.consultation}/codebook/{buses}",
+        data={"csrf_token": csrf(page), "name": "Buses", "phrases_en": "bus*\nroute"},
+    )
+    _queue(app, world.consultation)
+    run_analysis(app)
+    with app.app_context():
+        states = dict(
+            db.session()
+            .execute(
+                sa.select(AnswerTheme.theme_id, AnswerTheme.state).where(
+                    AnswerTheme.answer_id == answer_id
+                )
+            )
+            .all()
+        )
+        analysed = db.session().get(AnswerAnalysis, answer_id)
+    assert states == {buses: "rejected", lights: "confirmed"}
+    assert (analysed.sentiment, analysed.sentiment_source) == ("negative", "staff")
+
+
+def test_bad_recoding_gets_a_message(app, client, world):
+    _analysed(app, world)
+    with app.app_context():
+        answer_id = db.session().scalar(sa.select(AnswerAnalysis.answer_id).limit(1))
+    sign_in(client, world.people["analyst"])
+    url = f"/staff/consultations/{world.consultation}/answers/{answer_id}"
+    form = client.get(url)
+    response = client.post(url, data={"csrf_token": csrf(form), "themes": ["not-a-theme"]})
+    assert response.status_code == 200
+    assert response.page.select_one(".govuk-error-summary")
+    assert client.get(f"/staff/consultations/{world.consultation}/answers/nope").status_code == 404
+
+
+def test_bulk_confirm_merge_and_split(app, client, world):
+    _analysed(app, world)
+    buses = theme_id(app, world.consultation, "Buses and getting home")
+    lights = theme_id(app, world.consultation, "Street lighting")
+    sign_in(client, world.people["analyst"])
+    page = _page(client, world)
+    response = client.post(
+        f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/confirm",
+        data={"csrf_token": csrf(page), "theme": buses, "at_least": "1.0"},
+    )
+    assert response.status_code == 302
+    assert "16 suggestions confirmed" in client.get(response.headers["Location"]).text
+
+    # Split "Street lighting": "dark*" and "cctv" become their own theme.
+    url = f"/staff/consultations/{world.consultation}/codebook/{lights}/split"
+    form = client.get(url)
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf(form),
+            "name": "CCTV and the dark",
+            "phrases": ["en:dark*", "en:cctv"],
+        },
+    )
+    assert response.status_code == 302
+    new = theme_id(app, world.consultation, "CCTV and the dark")
+    assert new
+
+    # Merge the lights into buses: answers move, confirmed ones stay confirmed.
+    url = f"/staff/consultations/{world.consultation}/codebook/{lights}/merge"
+    form = client.get(url)
+    assert client.post(url, data={"csrf_token": csrf(form), "target": buses}).status_code == 302
+    with app.app_context():
+        count = db.session().scalar(
+            sa.select(sa.func.count()).select_from(AnswerTheme).where(AnswerTheme.theme_id == buses)
+        )
+        assert count == 16 + 9
+        names = [
+            t.name
+            for t in __import__("engagement.services.codebook", fromlist=["x"]).themes(
+                world.consultation
+            )
+        ]
+    assert "Street lighting" not in names and "CCTV and the dark" in names
+    # A duplicate name is refused with a message.
+    form = client.get(f"/staff/consultations/{world.consultation}/codebook/new")
+    response = client.post(
+        f"/staff/consultations/{world.consultation}/codebook/new",
+        data={"csrf_token": csrf(form), "name": "cctv and the DARK", "phrases_en": "camera*"},
+    )
+    assert response.status_code == 200 and "already a theme" in response.text
+
+
+def test_the_classifier_suggests_from_confirmed_codings(app, client, world):
+    phones = [f"Teach us how to block people on apps and report them {i}" for i in range(20)]
+    clubs = [f"Open the youth centre on weekends with football {i}" for i in range(20)]
+    add_answers(app, world.consultation, phones + clubs)
+    _queue(app, world.consultation)
+    run_analysis(app)
+    online = theme_id(app, world.consultation, "Online safety")
+    places = theme_id(app, world.consultation, "Places to go and things to do")
+    sign_in(client, world.people["analyst"])
+    with app.app_context():
+        ids = dict(
+            db.session().execute(sa.select(AnswerAnalysis.text, AnswerAnalysis.answer_id)).all()
+        )
+    for text in phones + clubs:
+        url = f"/staff/consultations/{world.consultation}/answers/{ids[text]}"
+        form = client.get(url)
+        client.post(
+            url,
+            data={
+                "csrf_token": csrf(form),
+                "themes": [online if text in phones else places],
+                "sentiment": "neutral",
+            },
+        )
+    [new] = add_answers(
+        app, world.consultation, ["please teach us to block and report people on apps"]
+    )
+    _queue(app, world.consultation)
+    detail = run_analysis(app)
+    assert detail["model"].startswith("trained on 40")
+    with app.app_context():
+        suggested = (
+            db.session()
+            .execute(
+                sa.select(AnswerTheme.theme_id, AnswerTheme.source, AnswerTheme.confidence).where(
+                    AnswerTheme.answer_id == new
+                )
+            )
+            .all()
+        )
+    assert [(t, s) for t, s, _ in suggested] == [(online, "model")]
+    assert 0.5 <= suggested[0][2] < 1
+
+
+def test_concern_queue_shows_the_help_given_and_records_a_review(app, client, world):
+    _analysed(app, world)
+    sign_in(client, world.people["analyst"])
+    queue = client.get(f"/staff/consultations/{world.consultation}/concerns")
+    assert "Childline" in queue.text and WORRY in queue.page.get_text()
+    link = queue.page.select_one(".govuk-summary-card__action a")["href"]
+    form = client.get(link)
+    response = client.post(link, data={"csrf_token": csrf(form), "outcome": "not-an-outcome"})
+    assert response.status_code == 200 and response.page.select_one(".govuk-error-summary")
+    response = client.post(link, data={"csrf_token": csrf(form), "outcome": "group_reminder"})
+    assert response.status_code == 302
+    waiting = client.get(f"/staff/consultations/{world.consultation}/concerns")
+    assert WORRY not in waiting.page.get_text()
+    reviewed = client.get(f"/staff/consultations/{world.consultation}/concerns?show=reviewed")
+    assert "Safeguarding reminder given to the group" in reviewed.text
+
+
+def test_original_answers_are_replaced_after_the_keeping_time(app, world):
+    add_answers(app, world.consultation, [PRIVATE], days_ago=120)
+    add_answers(app, world.consultation, ["Call 07700 900456 about the buses"], days_ago=1)
+    _queue(app, world.consultation)
+    run_analysis(app)
+    from engagement.services.analysis_settings import remove_old_originals
+
+    with app.app_context():
+        assert remove_old_originals(dt.date.today()) == 1
+        values = sorted(db.session().scalars(sa.select(Answer.value)))
+    assert values == [
+        "Call 07700 900456 about the buses",
+        PRIVATE.replace("07700 900123", "[PHONE]").replace("sam@example.org", "[EMAIL]"),
+    ]
+
+
+def test_priorities_are_mapped_to_themes(app, client, world):
+    sign_in(client, world.people["partnership_admin"])
+    page = client.get("/staff/priorities")
+    assert "Exploitation" in page.text
+    response = client.post(
+        "/staff/priorities", data={"csrf_token": csrf(page), "name": "exploitation"}
+    )
+    assert response.status_code == 200 and "already a priority" in response.text
+    client.post("/staff/priorities", data={"csrf_token": csrf(page), "name": "Transport"})
+    buses = theme_id(app, world.consultation, "Buses and getting home")
+    form = client.get(f"/staff/consultations/{world.consultation}/codebook/{buses}")
+    transport = next(
+        box["value"]
+        for box in form.page.select("input[name=priorities]")
+        if box.find_next("label").text.strip() == "Transport"
+    )
+    client.post(
+        f"/staff/consultations/{world.consultation}/codebook/{buses}",
+        data={
+            "csrf_token": csrf(form),
+            "name": "Buses and getting home",
+            "phrases_en": "bus*",
+            "priorities": [transport],
+        },
+    )
+    assert "Transport" in client.get(f"/staff/consultations/{world.consultation}/codebook").text
