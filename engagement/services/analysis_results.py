@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from analysis.counts import THRESHOLD, difference_is_safe, is_small
-from analysis.quotes import QuoteCandidate, pick_quotes
+from analysis.quotes import MAX_WORDS, MIN_GROUP, MIN_WORDS, QuoteCandidate, pick_quotes
 from engagement import db
 from engagement.models import (
     AnswerAnalysis,
@@ -183,104 +183,105 @@ def check_filters(consultation_id: str, key: str, filters: Filters) -> None:
 def question_results(
     consultation: Consultation, key: str, filters: Filters, with_quotes: bool = True
 ) -> QuestionResults:
+    """Two narrow reads, each answered from one covering index, counted in Python:
+    at 100,000 answers that is several times faster than joins and GROUP BYs."""
     check_filters(consultation.id, key, filters)
     where = _conditions(consultation.id, key, filters)
-    session = db.session()
-    sentiments = Counter(
-        dict(
-            session.execute(
-                sa.select(AnswerAnalysis.sentiment, sa.func.count())
-                .where(*where)
-                .group_by(AnswerAnalysis.sentiment)
-            ).all()
-        )
-    )
-    answered = sum(sentiments.values())
     themes = {
         t.id: t
-        for t in session.scalars(
+        for t in db.session().scalars(
             sa.select(Theme).where(
                 Theme.consultation_id == consultation.id, Theme.status == ThemeStatus.ACTIVE
             )
         )
     }
+    months: Counter[str] = Counter()
+    answers: dict[str, tuple[str, bool, int]] = {}
+    with db.read() as connection:
+        for answer_id, sentiment, concern, words, day in connection.execute(
+            sa.select(
+                AnswerAnalysis.answer_id, AnswerAnalysis.sentiment, AnswerAnalysis.concern,
+                AnswerAnalysis.words, AnswerAnalysis.submitted_on,
+            ).where(*where)
+        ).all():  # fmt: skip
+            answers[answer_id] = (sentiment, concern, words)
+            months[day] += 1
+        codings = connection.execute(
+            sa.select(
+                AnswerTheme.theme_id, AnswerTheme.answer_id, AnswerTheme.state,
+                AnswerTheme.confidence,
+            ).where(
+                AnswerTheme.theme_id.in_(themes),
+                AnswerTheme.state != CodingState.REJECTED,
+            )
+        ).all()  # fmt: skip
+    sentiments = Counter(sentiment for sentiment, _c, _w in answers.values())
     per_theme: dict[str, Counter[str]] = {}
     confirmed: Counter[str] = Counter()
-    coded = (
-        sa.select(
-            AnswerTheme.theme_id,
-            AnswerAnalysis.sentiment,
-            sa.func.count(),
-            sa.func.sum(sa.case((AnswerTheme.state == CodingState.CONFIRMED, 1), else_=0)),
-        )
-        .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
-        .where(*where, AnswerTheme.state != CodingState.REJECTED)
-        .group_by(AnswerTheme.theme_id, AnswerAnalysis.sentiment)
-    )
-    for theme_id, sentiment, count, sure in session.execute(coded):
-        per_theme.setdefault(theme_id, Counter())[sentiment] += count
-        confirmed[theme_id] += int(sure or 0)
-    themed = session.scalar(
-        sa.select(sa.func.count(sa.distinct(AnswerTheme.answer_id)))
-        .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
-        .where(*where, AnswerTheme.state != CodingState.REJECTED)
-    )
+    candidates: dict[str, list[tuple[float, str]]] = {}
+    themed: set[str] = set()
+    for theme_id, answer_id, state, confidence in codings:
+        found = answers.get(answer_id)
+        if found is None:
+            continue
+        sentiment, concern, words = found
+        themed.add(answer_id)
+        per_theme.setdefault(theme_id, Counter())[sentiment] += 1
+        if state == CodingState.CONFIRMED:
+            confirmed[theme_id] += 1
+        if with_quotes and not concern and MIN_WORDS <= words <= MAX_WORDS:
+            candidates.setdefault(theme_id, []).append((-confidence, answer_id))
     rows = []
     for theme_id, moods in per_theme.items():
-        if theme_id not in themes:
-            continue
         total = sum(moods.values())
-        quotes = _quotes(where, theme_id, total) if with_quotes else []
+        quotes = _quotes(candidates.get(theme_id, []), answers, total)
         rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], dict(moods), quotes))
     rows.sort(key=lambda row: (-row.count, row.theme.name))
-    concerns = session.scalar(
-        sa.select(sa.func.count()).where(*where, AnswerAnalysis.concern.is_(True))
-    )
     return QuestionResults(
         key=key,
         text=free_text_questions(consultation).get(key, key),
-        answered=answered,
+        answered=len(answers),
         sentiments=[(label, sentiments.get(label, 0)) for label in SENTIMENTS],
         themes=rows,
-        not_themed=answered - int(themed or 0),
-        concerns=int(concerns or 0),
-        by_month=_by_month(where),
+        not_themed=len(answers) - len(themed),
+        concerns=sum(1 for _s, concern, _w in answers.values() if concern),
+        by_month=_by_month(months),
     )
 
 
-def _quotes(where: list[Any], theme_id: str, group_size: int) -> list[QuoteCandidate]:
-    if group_size < 10:
+def _quotes(
+    ranked: list[tuple[float, str]], answers: dict[str, tuple[str, bool, int]], group_size: int
+) -> list[QuoteCandidate]:
+    if group_size < MIN_GROUP or not ranked:
         return []
-    rows = db.session().execute(
-        sa.select(
-            AnswerAnalysis.text,
-            AnswerAnalysis.concern,
-            AnswerTheme.confidence,
-            AnswerAnalysis.words,
-            AnswerAnalysis.sentiment,
-        )  # fmt: skip
-        .join(AnswerTheme, AnswerTheme.answer_id == AnswerAnalysis.answer_id)
-        .where(
-            *where,
-            AnswerTheme.theme_id == theme_id,
-            AnswerTheme.state != CodingState.REJECTED,
-            AnswerAnalysis.concern.is_(False),
-            AnswerAnalysis.words.between(4, 60),
+    best = sorted(ranked)[:40]
+    with db.read() as connection:
+        texts = dict(
+            connection.execute(
+                sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text).where(
+                    AnswerAnalysis.answer_id.in_([answer_id for _, answer_id in best])
+                )
+            ).all()
         )
-        .order_by(AnswerTheme.confidence.desc(), AnswerAnalysis.answer_id)
-        .limit(40)
+    return pick_quotes(
+        [
+            QuoteCandidate(
+                texts[answer_id],
+                answers[answer_id][1],
+                -negative,
+                answers[answer_id][2],
+                answers[answer_id][0],
+            )  # fmt: skip
+            for negative, answer_id in best
+            if answer_id in texts
+        ],
+        group_size,
     )
-    return pick_quotes([QuoteCandidate(*row) for row in rows], group_size)
 
 
-def _by_month(where: list[Any]) -> list[tuple[str, int]]:
-    per_day = db.session().execute(
-        sa.select(AnswerAnalysis.submitted_on, sa.func.count())
-        .where(*where)
-        .group_by(AnswerAnalysis.submitted_on)
-    )
+def _by_month(per_day: Counter[dt.date]) -> list[tuple[str, int]]:
     months: Counter[str] = Counter()
-    for day, count in per_day:
+    for day, count in per_day.items():
         months[day.strftime("%Y-%m")] += count
     return sorted(months.items())
 

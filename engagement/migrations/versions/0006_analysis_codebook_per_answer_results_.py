@@ -140,7 +140,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("answer_analyses", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_answer_analyses_question", ["consultation_id", "question_key"], unique=False
+            "ix_answer_analyses_question",
+            [
+                "consultation_id",
+                "question_key",
+                "version_id",
+                "answered_in",
+                "submitted_on",
+                "sentiment",
+                "concern",
+                "words",
+            ],
+            unique=False,
         )
 
     op.create_table(
@@ -156,7 +167,9 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     with op.batch_alter_table("answer_themes", schema=None) as batch_op:
-        batch_op.create_index("ix_answer_themes_theme", ["theme_id", "state"], unique=False)
+        batch_op.create_index(
+            "ix_answer_themes_theme", ["theme_id", "state", "confidence"], unique=False
+        )
 
     with op.batch_alter_table("partnerships", schema=None) as batch_op:
         batch_op.add_column(
