@@ -2,7 +2,9 @@
 
 A first version: phrase lists per language (``risk_phrases``) matched on word
 boundaries, with simple negation handling inside a clause ("nobody hits me",
-"I don't want to die" are not flagged; "I don't feel safe" is). Every
+"I don't want to die" are not flagged; "I don't feel safe" is; a phrase that is
+negative itself is not cancelled by another negative word: "nigdy nie czuję się
+bezpiecznie", I never feel safe). Every
 language's list is checked, because children often answer in English on a
 page in another language, or the other way round.
 """
@@ -59,13 +61,25 @@ def _by_first_token() -> dict[str, tuple[_Entry, ...]]:
 def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
     before = NEGATORS_BEFORE.get(language, frozenset())
     after = NEGATORS_AFTER.get(language, frozenset())
-    window_before = tokens[max(0, start - NEGATION_WINDOW) : start]
     window_after = tokens[end : end + 2]
-    return any(t in before for t in window_before) or any(t in after for t in window_after)
+    if any(t in after for t in window_after):
+        return True
+    if tokens[start] in before:
+        # The phrase is already negative ("nie czuję się bezpiecznie", "no one to talk to"):
+        # a negative word before it agrees with it rather than cancelling it, as in Polish
+        # "nigdy nie czuję się bezpiecznie" (I never feel safe).
+        return False
+    window_before = tokens[max(0, start - NEGATION_WINDOW) : start]
+    return any(t in before for t in window_before)
 
 
 def detect_risk(text: str) -> tuple[RiskSignal, ...]:
     """Return the risk phrases found in ``text``, un-negated, in order of category."""
+    return _detect_risk(text)
+
+
+@lru_cache(maxsize=16384)  # answers repeat a lot ("nothing", "idk"); results are immutable
+def _detect_risk(text: str) -> tuple[RiskSignal, ...]:
     signals: dict[tuple[str, str], RiskSignal] = {}
     for clause in _CLAUSE_BREAK.split(normalise(text)):
         tokens = _tokens(clause)

@@ -141,13 +141,13 @@ def merge(actor: SignedInUser, consultation_id: str, source_id: str, target_id: 
             if theme.status != ThemeStatus.ACTIVE:
                 raise CodebookProblem("That theme has already been merged")
         assert source is not None and target is not None
-        already = {
-            answer_id: state
-            for answer_id, state in s.execute(
+        already: dict[str, str] = {
+            row.answer_id: row.state
+            for row in s.execute(
                 sa.select(AnswerTheme.answer_id, AnswerTheme.state).where(
                     AnswerTheme.theme_id == target_id
                 )
-            ).all()
+            )
         }
         for coding in s.scalars(sa.select(AnswerTheme).where(AnswerTheme.theme_id == source_id)):
             mine = already.get(coding.answer_id)
