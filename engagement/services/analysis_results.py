@@ -195,7 +195,7 @@ def question_results(
             )
         )
     }
-    months: Counter[str] = Counter()
+    months: Counter[dt.date] = Counter()
     answers: dict[str, tuple[str, bool, int]] = {}
     with db.read() as connection:
         for answer_id, sentiment, concern, words, day in connection.execute(

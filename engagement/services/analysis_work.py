@@ -328,7 +328,7 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
         [r.sentiment for r in train],
     )
     targets = [r for r in rows if r.answer_id not in decided]
-    suggestions = []
+    suggestions: list[dict[str, Any]] = []
     for batch in _chunks(targets, BATCH):
         found = model.suggest([ModelAnswer(r.question_key, r.text) for r in batch])
         for row, suggestion in zip(batch, found, strict=True):
