@@ -276,6 +276,7 @@ DETERMINERS = frozenset(
 _CONTRACTION_ENDINGS = frozenset({"m", "ve", "ll", "d", "re", "t"})
 _TOKEN = re.compile(r"\[[A-Z_]+\]|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?\n:;•]")
+_CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_a-z](?=[^\W\d_A-Z]|['’])[\w'’]*")
 
 
 class _Token(NamedTuple):
@@ -289,6 +290,8 @@ class _Token(NamedTuple):
 
 
 def _base(word: str) -> str:
+    if "'" not in word and "’" not in word:
+        return word
     for ending in ("'s", "’s", "'", "’"):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)]
@@ -387,6 +390,9 @@ def _place_span(group: list[_Token]) -> tuple[int, int] | None:
     return first, last
 
 
+_NEED_CONTEXT = AMBIGUOUS_NAMES | WORDLIKE_NAMES
+
+
 def _name_like(token: _Token) -> bool:
     if not token.title:
         return False
@@ -407,9 +413,11 @@ def _any_first_name(run: list[_Token]) -> bool:
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of names and places found from capital letters."""
     tokens = _tokens(text)
-    words = [t for t in tokens if not t.marker]
-    # Text Written In Title Case Throughout: pairs of capitals mean nothing there.
-    title_case_text = len(words) >= 4 and sum(t.title for t in words) >= 0.6 * len(words)
+    # Text Written In Title Case Throughout: pairs of capitals mean nothing there. Our own
+    # markers count as capitalised words, so a second pass decides the same way.
+    title_case_text = len(tokens) >= 4 and sum(t.title or t.marker for t in tokens) >= 0.6 * len(
+        tokens
+    )
     found: list[tuple[int, int, str]] = []
     names: set[int] = set()
     i = 0
@@ -469,27 +477,41 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
                 ):
                     found.append((run[0].start, _name_end(run[-1]), "NAME"))
                     names.update(range(offset + k, offset + k + len(run)))
-                else:
-                    for n, t in enumerate(run):
-                        index = offset + k + n
-                        if t.base in FIRST_NAMES and not (
-                            t.sentence_start and t.base in WORDLIKE_NAMES
-                        ):
-                            found.append((t.start, _name_end(t), "NAME"))
-                            names.add(index)
-                        elif t.base in AMBIGUOUS_NAMES | WORDLIKE_NAMES and _name_context(
-                            text, tokens, index, names
-                        ):
-                            found.append((t.start, _name_end(t), "NAME"))
-                            names.add(index)
+                    k = m
+                    continue
+                n = 0
+                while n < len(run):
+                    t, index = run[n], offset + k + n
+                    if (
+                        t.base in FIRST_NAMES
+                        and not (t.sentence_start and t.base in WORDLIKE_NAMES)
+                    ) or (t.base in _NEED_CONTEXT and _name_context(text, tokens, index, names)):
+                        # The name, and a surname straight after it ("Dave Smith" in Text
+                        # Written In Title Case), as "[NAME] Smith" would be on a second pass.
+                        last = n
+                        while last + 1 < len(run) and _name_like(run[last + 1]):
+                            last += 1
+                        found.append((t.start, _name_end(run[last]), "NAME"))
+                        names.update(range(index, offset + k + last + 1))
+                        n = last + 1
+                    else:
+                        n += 1
                 k = m
         i = j
     return found
 
 
 def _names_and_places(text: str) -> tuple[tuple[int, int, str], ...]:
-    if text.islower() or not any(ch.isupper() for ch in text):
+    capitalised = _CAPITALISED.findall(text)
+    if not capitalised:
         return ()
+    if (
+        len(capitalised) == 1
+        and "[NAME]" not in text
+        and _base(capitalised[0]) not in FIRST_NAMES
+        and _base(capitalised[0]) not in AMBIGUOUS_NAMES
+    ):
+        return ()  # one capital, usually the first word, and not a first name: nothing to find
     return tuple(sorted(_spans(text)))
 
 

@@ -206,6 +206,7 @@ PHRASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "bullies me",
             "bullying me",
             "picked on",
+            "pick on me",
             "picks on me",
             "picking on me",
         ),

@@ -66,3 +66,93 @@ def test_signals_name_the_phrase_and_language():
 def test_odd_input_does_not_break_detection():
     assert detect_risk("\x00\u202e😀" * 1000) == ()
     assert detect_risk("want " * 10_000) == ()
+
+
+# --- recall on disclosures young people write -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("he touches me and says not to tell", ("abuse",)),
+        ("I cut myself", ("self_harm",)),
+        ("I want to end it all", ("self_harm",)),
+        ("sometimes I don't want to be here anymore", ("self_harm",)),
+        ("my uncle hits me", ("abuse",)),
+        ("my stepdad slapped me", ("abuse",)),
+        ("someone online asked for pics", ("exploitation",)),
+        ("a man on snap keeps asking me for pictures", ("exploitation",)),
+        ("older boys make me carry stuff for them", ("exploitation",)),
+        ("An older boy keeps asking me to carry things for him.", ("exploitation",)),
+        ("I don't feel safe at home", ("feeling_unsafe",)),
+        ("I'm scared to go home", ("feeling_unsafe",)),
+        ("there's nowhere safe", ("feeling_unsafe",)),
+        ("I get bullied every day", ("feeling_unsafe",)),
+        ("they pick on me", ("feeling_unsafe",)),
+        ("older kids keep picking on me", ("feeling_unsafe",)),
+        # Welsh
+        ("Dydw i ddim yn teimlo'n saff gartref", ("feeling_unsafe",)),
+        ("Dw i byth yn teimlo'n ddiogel", ("feeling_unsafe",)),
+        ("Mae arna i ofn mynd adref", ("feeling_unsafe",)),
+        ("Mae o'n fy nharo i", ("abuse",)),
+        ("dw i'n cael fy mwlio", ("feeling_unsafe",)),
+        # Polish, including "never" with "not" (negative concord, not a double negative)
+        ("Ojczym mnie bije", ("abuse",)),
+        ("Nigdy nie czuję się bezpiecznie", ("feeling_unsafe",)),
+        ("Chcę się zabić", ("self_harm",)),
+        ("Boję się wrócić do domu", ("feeling_unsafe",)),
+        # Arabic
+        ("أخاف أن أعود إلى البيت", ("feeling_unsafe",)),
+        ("أبي يضربني", ("abuse",)),
+        ("أريد أن أموت", ("self_harm",)),
+        # Urdu
+        ("مجھے گھر میں ڈر لگتا ہے", ("feeling_unsafe",)),
+        ("میں گھر میں محفوظ نہیں ہوں", ("feeling_unsafe",)),
+        ("میرے ابو مجھے مارتے ہیں", ("abuse",)),
+        # Spanish and Portuguese "never feel safe"
+        ("Nunca me siento segura en casa", ("feeling_unsafe",)),
+        ("nunca me sinto seguro", ("feeling_unsafe",)),
+    ],
+)
+def test_disclosures_are_found(text, categories):
+    assert risk_categories(text) == categories
+
+
+def test_a_past_or_someone_elses_bullying_is_still_flagged():
+    # Decided: a report of bullying, even one said to be over or about a friend, is worth a
+    # person's look; the support page it brings up is harmless if it was sorted.
+    assert risk_categories("my mate was bullied but it's sorted") == ("feeling_unsafe",)
+    assert risk_categories("I was bullied in year 7") == ("feeling_unsafe",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel safe",
+        "I feel safe at school and at home",
+        "I don't feel unsafe",
+        "I have never been bullied",
+        "nobody picks on me here",
+        "more lessons about bullying",
+        "anti-bullying week was good",
+        "Teachers actually doing something about bullying instead of just saying they will.",
+        "Lessons on what to do if someone online asks for pictures.",
+        "dying to go to the party",
+        "killing it at football",
+        "this homework is killing me",
+        "hit me up on snap",
+        "my brother beats me at FIFA",
+        "I hurt myself playing football",
+        "sex ed should cover sexually transmitted infections",
+        "Nikt mnie nie bije",
+        "the Suicide Squad film was good",
+    ],
+)
+def test_look_alikes_are_not_flagged(text):
+    assert risk_categories(text) == ()
+
+
+def test_detection_is_cached_but_results_do_not_change():
+    first = detect_risk("I want to die")
+    assert detect_risk("I want to die") == first
+    assert detect_risk("I want to die") is first

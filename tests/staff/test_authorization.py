@@ -221,6 +221,13 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{qkey}", "<key>")
         .replace("unsafe_place", "<key>")
         .replace("{lang}", "<lang>")
+        .replace("{akey}", "<key>")
+        .replace("feel_safe_area", "<key>")
+        .replace("themes.svg", "<chart>.<kind>")
+        .replace("{answer}", "<answer_id>")
+        .replace("{foreign_theme}", "<theme_id>")
+        .replace("{theme}", "<theme_id>")
+        .replace("{submission}", "<submission_id>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():
