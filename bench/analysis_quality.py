@@ -24,7 +24,7 @@ from textblob import TextBlob
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.suggest import Answer, Suggester  # noqa: E402
+from analysis.suggest import MAX_THEMES, THEME_FLOOR, THEME_THRESHOLD, Answer, Suggester  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "nhs-feedback" / "dev.csv"
@@ -82,7 +82,12 @@ def markdown(result: dict) -> str:
             "| model | theme micro-F1 | theme macro-F1 | sentiment macro-F1 |",
             "| --- | ---: | ---: | ---: |",
             f"| TextBlob alone (sentiment baseline) | | | {result['textblob_sentiment_macro']} |",
-            f"| TF-IDF words + characters, logistic regression | {result['theme_micro']} "
+            "| TF-IDF words + characters and question; themes: a balanced logistic "
+            f"regression per theme, \u2265 {THEME_THRESHOLD} or else the top theme if "
+            f"\u2265 {THEME_FLOOR}, at most {MAX_THEMES}; "
+            "sentiment: logistic regression with negation marks, TextBlob polarity and "
+            "subjectivity, null answers to improvement questions positive "
+            f"| {result['theme_micro']} "
             f"(\u00b1{result['theme_micro_sd']}) | {result['theme_macro']} "
             f"(\u00b1{result['theme_macro_sd']}) | {result['sentiment_macro']} "
             f"(\u00b1{result['sentiment_macro_sd']}) |",

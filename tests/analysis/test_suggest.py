@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from analysis.__main__ import main
-from analysis.suggest import Answer, Suggester
+from analysis.suggest import Answer, Suggester, is_null_improvement
 
 TRAIN = [
     ("How could we improve?", "More buses in the evening please", "Transport", "negative"),
@@ -59,3 +61,64 @@ def test_command_line_writes_the_output_columns(tmp_path):
     assert [r["id"] for r in rows] == ["a1", "a2"]
     assert set(rows[0]) == {"id", "themes", "sentiment", "concern"}
     assert (rows[0]["concern"], rows[1]["concern"]) == ("0", "1")
+
+
+def test_nothing_to_an_improvement_question_is_positive_whatever_the_model_says():
+    # Trained so that "nothing" leans negative; the null-answer rule still wins.
+    model = Suggester().fit(
+        [
+            Answer("What was good?", "Nothing"),
+            Answer("What was good?", "Nothing at all"),
+            Answer("What was good?", "Nothing, it was awful"),
+            Answer("What was good?", "The staff were lovely"),
+        ],
+        [[], [], [], []],
+        ["negative", "negative", "negative", "positive"],
+    )
+    improve, good = model.suggest(
+        [Answer("How could we improve?", "Nothing."), Answer("What was good?", "Nothing.")]
+    )
+    assert improve.sentiment == "positive"
+    assert good.sentiment == "negative"
+    assert is_null_improvement(Answer("What could we do better?", "n/a"))
+    assert is_null_improvement(Answer("How could we improve?", "Can\u2019t think of anything"))
+    assert not is_null_improvement(Answer("How could we improve?", "No one called me back"))
+    assert not is_null_improvement(Answer("What was good?", "Nothing"))
+
+
+def test_the_most_likely_theme_is_given_when_none_reaches_the_threshold():
+    model = _fit()
+    answer = Answer("How could we improve?", "buses")
+    [probabilities] = model.theme_probabilities([answer])
+    top = max(probabilities)
+    assert top < 0.99
+    model.threshold, model.floor = 0.99, 0.0
+    [floored] = model.suggest([answer])
+    assert floored.themes == (("Transport", float(top)),)
+    model.floor = 0.99
+    assert model.suggest([answer])[0].themes == ()
+
+
+def test_themes_are_capped_and_most_confident_first():
+    model = _fit()
+    model.threshold, model.max_themes = 0.0, 1
+    [capped] = model.suggest([Answer("How could we improve?", "buses")])
+    assert [name for name, _ in capped.themes] == ["Transport"]
+    model.max_themes = 5
+    [both] = model.suggest([Answer("How could we improve?", "buses")])
+    confidences = [confidence for _, confidence in both.themes]
+    assert len(both.themes) == 2 and confidences == sorted(confidences, reverse=True)
+
+
+def test_degenerate_training_sets_do_not_crash():
+    answers = [Answer("How could we improve?", "More buses"), Answer("What was good?", "Staff")]
+    no_themes = Suggester().fit(answers, [[], []], ["positive", "positive"])
+    [suggestion] = no_themes.suggest([Answer("What was good?", "The staff")])
+    assert suggestion.themes == ()
+    assert (suggestion.sentiment, suggestion.sentiment_confidence) == ("positive", 1.0)
+    everywhere = Suggester().fit(answers, [["Transport"], ["Transport"]], ["negative", "neutral"])
+    [suggestion] = everywhere.suggest([Answer("What was good?", "Anything")])
+    assert suggestion.themes[0][0] == "Transport"
+    assert suggestion.sentiment in {"negative", "neutral"}
+    with pytest.raises(ValueError, match="no confirmed answers"):
+        Suggester().fit([], [], [])
