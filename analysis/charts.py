@@ -9,12 +9,16 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from analysis.counts import THRESHOLD, is_small, shown
+
+# Fixed ids inside SVGs, so the same chart is the same file (repeatable exports).
+matplotlib.rcParams["svg.hashsalt"] = "engagement-charts"
 
 BAR = "#5b2a86"
 SMALL = "#b1b4b6"

@@ -13,14 +13,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from analysis.text_prep import normalise
+
 Keywords = Mapping[str, Sequence[str]]
 
 
 def clean_phrases(lines: Iterable[str]) -> list[str]:
-    """Phrases from staff input: trimmed, lower-case, no blanks or repeats, in order."""
+    """Phrases from staff input, prepared as answers are (so a curly apostrophe or a
+    decomposed accent still matches): lower-case, no blanks or repeats, in order."""
     seen: dict[str, None] = {}
     for line in lines:
-        phrase = " ".join(line.strip().lower().split())
+        phrase = " ".join(normalise(line).lower().split())
         if phrase and phrase.strip("*"):
             seen.setdefault(phrase, None)
     return list(seen)
