@@ -195,17 +195,19 @@ def question_results(
             )
         )
     }
-    months: Counter[dt.date] = Counter()
+    months: Counter[str] = Counter()
     answers: dict[str, tuple[str, bool, int]] = {}
     with db.read() as connection:
+        # Casts skip SQLAlchemy's per-row type conversion (a third of the page's time).
         for answer_id, sentiment, concern, words, day in connection.execute(
             sa.select(
-                AnswerAnalysis.answer_id, AnswerAnalysis.sentiment, AnswerAnalysis.concern,
-                AnswerAnalysis.words, AnswerAnalysis.submitted_on,
+                AnswerAnalysis.answer_id, AnswerAnalysis.sentiment,
+                sa.cast(AnswerAnalysis.concern, sa.Integer), AnswerAnalysis.words,
+                sa.cast(AnswerAnalysis.submitted_on, sa.String),
             ).where(*where)
         ).all():  # fmt: skip
-            answers[answer_id] = (sentiment, concern, words)
-            months[day] += 1
+            answers[answer_id] = (sentiment, bool(concern), words)
+            months[day[:7]] += 1
         codings = connection.execute(
             sa.select(
                 AnswerTheme.theme_id, AnswerTheme.answer_id, AnswerTheme.state,
@@ -226,7 +228,10 @@ def question_results(
             continue
         sentiment, concern, words = found
         themed.add(answer_id)
-        per_theme.setdefault(theme_id, Counter())[sentiment] += 1
+        moods = per_theme.get(theme_id)
+        if moods is None:
+            moods = per_theme[theme_id] = Counter()
+        moods[sentiment] += 1
         if state == CodingState.CONFIRMED:
             confirmed[theme_id] += 1
         if with_quotes and not concern and MIN_WORDS <= words <= MAX_WORDS:
@@ -245,7 +250,7 @@ def question_results(
         themes=rows,
         not_themed=len(answers) - len(themed),
         concerns=sum(1 for _s, concern, _w in answers.values() if concern),
-        by_month=_by_month(months),
+        by_month=sorted(months.items()),
     )
 
 
@@ -277,13 +282,6 @@ def _quotes(
         ],
         group_size,
     )
-
-
-def _by_month(per_day: Counter[dt.date]) -> list[tuple[str, int]]:
-    months: Counter[str] = Counter()
-    for day, count in per_day.items():
-        months[day.strftime("%Y-%m")] += count
-    return sorted(months.items())
 
 
 def months(consultation: Consultation) -> list[str]:

@@ -10,7 +10,13 @@ from analysis import charts
 from analysis.counts import percentage, shown
 from analysis.discovery import discover
 from engagement.i18n import BY_CODE
-from engagement.services import analysis_results, analysis_runs, codebook, concerns
+from engagement.services import (
+    analysis_export,
+    analysis_results,
+    analysis_runs,
+    codebook,
+    concerns,
+)
 from engagement.staff import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
@@ -137,6 +143,28 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{consultation.slug}-{key}-{chart}.{kind}"'
         )
+    return response
+
+
+@bp.route("/consultations/<consultation_id>/analysis/<key>/report.xlsx")
+@requires("analysis.view")
+def analysis_report(consultation_id: str, key: str) -> ResponseReturnValue:
+    """The results as a spreadsheet for reports, with the published small-number rules."""
+    consultation = _consultation(consultation_id)
+    _question(consultation, key)
+    _form, filters = _filters(consultation)
+    if filters is None:
+        abort(404)
+    try:
+        body = analysis_export.question_workbook(consultation, key, filters)
+    except analysis_results.FilterRefused:
+        abort(404)
+    response = Response(
+        body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{consultation.slug}-{key}-analysis.xlsx"'
+    )
     return response
 
 

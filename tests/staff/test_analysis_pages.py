@@ -309,3 +309,25 @@ def test_priorities_are_mapped_to_themes(app, client, world):
         },
     )
     assert "Transport" in client.get(f"/staff/consultations/{world.consultation}/codebook").text
+
+
+def test_the_report_spreadsheet_uses_the_published_rules(app, client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    _analysed(app, world)
+    sign_in(client, world.people["scrutineer"])
+    response = client.get(
+        f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/report.xlsx"
+    )
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.data))
+    themes = {row[0]: row[1] for row in book["Themes"].iter_rows(min_row=2, values_only=True)}
+    assert themes["Buses and getting home"] == 15  # 16, rounded to the nearest 5
+    assert themes["Street lighting"] == 10  # 9
+    sentiment = dict(book["Sentiment"].iter_rows(min_row=2, values_only=True))
+    assert sentiment["Total"] == 25  # 26 answers
+    hidden = [label for label, value in sentiment.items() if value == "*"]
+    assert len(hidden) != 1  # a single hidden cell would be given away by the total
+    assert "07700" not in str(list(book["Quotes"].values))
