@@ -31,6 +31,22 @@ class CandidateTheme:
     size: int  # answers for which this is the strongest topic
 
 
+def _distinct(ranked: list[str], how_many: int) -> tuple[str, ...]:
+    """Top terms without repeats: "exams homework" adds nothing after "exams" and
+    "homework"."""
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for term in ranked:
+        words = set(term.split())
+        if words <= seen:
+            continue
+        chosen.append(term)
+        seen |= words
+        if len(chosen) == how_many:
+            break
+    return tuple(chosen)
+
+
 def discover(
     texts: Sequence[str], max_themes: int = 6, examples: int = 3, terms: int = 6
 ) -> list[CandidateTheme]:
@@ -50,7 +66,8 @@ def discover(
         matrix = vectoriser.fit_transform(texts)
     except ValueError:  # nothing left after stop words
         return []
-    k = min(max_themes, max(1, len(texts) // MIN_ANSWERS), matrix.shape[1])
+    # About one candidate per 20 answers, at least 2: short answers over-split easily.
+    k = min(max_themes, max(2, len(texts) // MIN_ANSWERS), matrix.shape[1])
     model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=400)
     weights = model.fit_transform(matrix)
     vocabulary = vectoriser.get_feature_names_out()
@@ -61,7 +78,9 @@ def discover(
         members = np.where((strongest == topic) & has_topic)[0]
         if len(members) < 2:
             continue
-        top_terms = tuple(str(vocabulary[i]) for i in np.argsort(-model.components_[topic])[:terms])
+        top_terms = _distinct(
+            [str(vocabulary[i]) for i in np.argsort(-model.components_[topic])[: terms * 3]], terms
+        )
         typical = members[np.argsort(-weights[members, topic])][:examples]
         found.append(CandidateTheme(top_terms, tuple(int(i) for i in typical), len(members)))
     return sorted(found, key=lambda c: -c.size)

@@ -331,3 +331,55 @@ def test_the_report_spreadsheet_uses_the_published_rules(app, client, world):
     hidden = [label for label, value in sentiment.items() if value == "*"]
     assert len(hidden) != 1  # a single hidden cell would be given away by the total
     assert "07700" not in str(list(book["Quotes"].values))
+
+
+def test_staff_sentiments_teach_a_model_for_the_rest(app, client, world):
+    good = [f"The new skate park is brilliant and well kept, spot {i}" for i in range(16)]
+    bad = [f"The skate park is wrecked and full of broken glass, spot {i}" for i in range(16)]
+    add_answers(app, world.consultation, good + bad)
+    add_answers(app, world.consultation, ["Dim ond parc sglefrio arall"], locale="cy")
+    _queue(app, world.consultation)
+    run_analysis(app)
+    with app.app_context():
+        ids = dict(
+            db.session().execute(sa.select(AnswerAnalysis.text, AnswerAnalysis.answer_id)).all()
+        )
+    sign_in(client, world.people["analyst"])
+    for text in good[:15] + bad[:15]:
+        url = f"/staff/consultations/{world.consultation}/answers/{ids[text]}"
+        form = client.get(url)
+        mood = "positive" if text in good else "negative"
+        client.post(url, data={"csrf_token": csrf(form), "sentiment": mood})
+    _queue(app, world.consultation)
+    detail = run_analysis(app)
+    assert detail["sentiment_model"] == "trained on 30 staff-set sentiments"
+    with app.app_context():
+        rows = {
+            text: (sentiment, source)
+            for text, sentiment, source in db.session().execute(
+                sa.select(
+                    AnswerAnalysis.text, AnswerAnalysis.sentiment, AnswerAnalysis.sentiment_source
+                )
+            )
+        }
+    assert rows[good[15]] == ("positive", "model")
+    assert rows[bad[15]] == ("negative", "model")
+    assert rows[good[0]] == ("positive", "staff")
+    assert rows["Dim ond parc sglefrio arall"] == ("not scored", "rules")  # no Welsh labels
+
+
+def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):
+    exams = [f"Less pressure about exams and homework in year {i % 5 + 7}" for i in range(15)]
+    phones = [f"Teach parents about screen time and phones at night {i}" for i in range(15)]
+    add_answers(app, world.consultation, exams + phones)
+    _queue(app, world.consultation)
+    run_analysis(app)
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover")
+    titles = [h.get_text() for h in page.page.select("h2.govuk-summary-card__title")]
+    assert len(titles) >= 2
+    assert any("exams" in t or "homework" in t or "pressure" in t for t in titles)
+    assert any("screen" in t or "phones" in t or "parents" in t for t in titles)
+    add = page.page.select_one(".govuk-summary-card__action a")["href"]
+    form = client.get(add)
+    assert form.page.select_one("textarea[name=phrases_en]").get_text().strip()
