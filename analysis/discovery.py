@@ -69,7 +69,8 @@ def discover(
     # About one candidate per 20 answers, at least 2: short answers over-split easily.
     k = min(max_themes, max(2, len(texts) // MIN_ANSWERS), matrix.shape[1])
     model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=400)
-    weights = model.fit_transform(matrix)
+    with np.errstate(invalid="ignore"):  # a tiny negative error inside sqrt: harmless
+        weights = model.fit_transform(matrix)
     vocabulary = vectoriser.get_feature_names_out()
     strongest = np.argmax(weights, axis=1)
     has_topic = weights.max(axis=1) > 0
@@ -78,9 +79,11 @@ def discover(
         members = np.where((strongest == topic) & has_topic)[0]
         if len(members) < 2:
             continue
-        top_terms = _distinct(
-            [str(vocabulary[i]) for i in np.argsort(-model.components_[topic])[: terms * 3]], terms
-        )
+        component = model.components_[topic]
+        strong = [
+            i for i in np.argsort(-component)[: terms * 3] if component[i] >= 0.1 * component.max()
+        ]
+        top_terms = _distinct([str(vocabulary[i]) for i in strong], terms)
         typical = members[np.argsort(-weights[members, topic])][:examples]
         found.append(CandidateTheme(top_terms, tuple(int(i) for i in typical), len(members)))
     return sorted(found, key=lambda c: -c.size)

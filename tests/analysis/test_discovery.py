@@ -120,7 +120,7 @@ def test_three_topics_are_found_and_kept_apart(found):
 
 def test_praise_words_are_never_terms(found):
     for candidate in found:
-        assert len(candidate.terms) == 6
+        assert 1 <= len(candidate.terms) <= 6  # only terms that carry the topic
         words = {word for term in candidate.terms for word in term.split()}
         assert not words & SENTIMENT_WORDS, candidate.terms
         assert not words & {"good", "great", "really", "very", "thanks"}
