@@ -11,6 +11,7 @@ from engagement.models.analysis import (
     RunStatus,
     Theme,
     ThemeStatus,
+    theme_priorities,
 )
 from engagement.models.base import Base, LocalisedText, new_id
 from engagement.models.consultations import (
@@ -44,6 +45,7 @@ __all__ = [
     "RunStatus",
     "Theme",
     "ThemeStatus",
+    "theme_priorities",
     "Agency",
     "AgencySector",
     "Answer",

@@ -28,6 +28,48 @@ def priorities(partnership_id: str) -> list[Priority]:
     )
 
 
+def themes_by_priority(partnership_id: str) -> dict[str, list[tuple[str, str, int]]]:
+    """For each priority: (consultation title, theme name, answers) of its themes."""
+    from engagement.models import AnswerTheme, CodingState, Theme, ThemeStatus, theme_priorities
+
+    # Grouped by ids (JSON titles can't be grouped on PostgreSQL); titles looked up after.
+    rows = (
+        db.session()
+        .execute(
+            sa.select(
+                theme_priorities.c.priority_id,
+                Theme.consultation_id,
+                Theme.name,
+                sa.func.count(AnswerTheme.answer_id),
+            )  # fmt: skip
+            .join(Theme, Theme.id == theme_priorities.c.theme_id)
+            .join(Consultation, Consultation.id == Theme.consultation_id)
+            .outerjoin(
+                AnswerTheme,
+                sa.and_(
+                    AnswerTheme.theme_id == Theme.id, AnswerTheme.state != CodingState.REJECTED
+                ),
+            )
+            .where(
+                Consultation.partnership_id == partnership_id, Theme.status == ThemeStatus.ACTIVE
+            )
+            .group_by(theme_priorities.c.priority_id, Theme.consultation_id, Theme.id, Theme.name)
+            .order_by(Theme.name)
+        )
+        .all()
+    )
+    titles = {
+        c.id: c.title.get("en", "")
+        for c in db.session().scalars(
+            sa.select(Consultation).where(Consultation.partnership_id == partnership_id)
+        )
+    }
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for priority_id, consultation_id, name, count in rows:
+        found.setdefault(priority_id, []).append((titles[consultation_id], name, int(count)))
+    return found
+
+
 def add_priority(actor: SignedInUser, name: str, description: str) -> None:
     with db.transaction() as s:
         clash = s.scalar(

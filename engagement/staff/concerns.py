@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from analysis.counts import shown
 from engagement.services import analysis_settings, concerns
 from engagement.staff import bp
 from engagement.staff.consultations import _consultation
@@ -88,6 +89,8 @@ def priorities() -> ResponseReturnValue:
     return render_template(
         "staff/priorities.html",
         priorities=analysis_settings.priorities(current_user.partnership_id),
+        themes=analysis_settings.themes_by_priority(current_user.partnership_id),
+        shown=shown,
         form=form,
     )
 

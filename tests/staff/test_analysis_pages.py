@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from engagement import db
 from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
 from engagement.services.accounts import now
+from tests.conftest import both_databases
 from tests.staff.analysis_data import QUESTION, add_answers, run_analysis, theme_id
 from tests.staff.conftest import csrf, sign_in
 
@@ -69,6 +70,7 @@ def test_charts_come_as_svg_and_png(app, client, world):
     assert client.get(f"{base}/pie.svg").status_code == 404
 
 
+@both_databases
 def test_a_filter_that_would_single_people_out_is_refused(app, client, world):
     _analysed(app, world, extra=())
     add_answers(app, world.consultation, ["Más autobuses por la noche"] * 3, locale="es")
@@ -101,6 +103,7 @@ def test_answers_are_redacted_and_non_english_is_not_scored(app, client, world):
         assert polish.sentiment == "not scored"
 
 
+@both_databases
 def test_recoding_is_kept_through_reruns(app, client, world):
     _analysed(app, world)
     buses = theme_id(app, world.consultation, "Buses and getting home")
@@ -153,6 +156,7 @@ def test_bad_recoding_gets_a_message(app, client, world):
     assert client.get(f"/staff/consultations/{world.consultation}/answers/nope").status_code == 404
 
 
+@both_databases
 def test_bulk_confirm_merge_and_split(app, client, world):
     _analysed(app, world)
     buses = theme_id(app, world.consultation, "Buses and getting home")
@@ -206,6 +210,7 @@ def test_bulk_confirm_merge_and_split(app, client, world):
     assert response.status_code == 200 and "already a theme" in response.text
 
 
+@both_databases
 def test_the_classifier_suggests_from_confirmed_codings(app, client, world):
     phones = [f"Teach us how to block people on apps and report them {i}" for i in range(20)]
     clubs = [f"Open the youth centre on weekends with football {i}" for i in range(20)]
@@ -250,6 +255,7 @@ def test_the_classifier_suggests_from_confirmed_codings(app, client, world):
     assert 0.5 <= suggested[0][2] < 1
 
 
+@both_databases
 def test_concern_queue_shows_the_help_given_and_records_a_review(app, client, world):
     _analysed(app, world)
     sign_in(client, world.people["analyst"])
@@ -267,6 +273,7 @@ def test_concern_queue_shows_the_help_given_and_records_a_review(app, client, wo
     assert "Safeguarding reminder given to the group" in reviewed.text
 
 
+@both_databases
 def test_original_answers_are_replaced_after_the_keeping_time(app, world):
     add_answers(app, world.consultation, [PRIVATE], days_ago=120)
     add_answers(app, world.consultation, ["Call 07700 900456 about the buses"], days_ago=1)
@@ -309,6 +316,9 @@ def test_priorities_are_mapped_to_themes(app, client, world):
         },
     )
     assert "Transport" in client.get(f"/staff/consultations/{world.consultation}/codebook").text
+    page = client.get("/staff/priorities")
+    transport_table = page.page.find("h2", string="Transport").find_next("table")
+    assert "Buses and getting home" in transport_table.text
 
 
 def test_the_report_spreadsheet_uses_the_published_rules(app, client, world):
@@ -333,6 +343,7 @@ def test_the_report_spreadsheet_uses_the_published_rules(app, client, world):
     assert "07700" not in str(list(book["Quotes"].values))
 
 
+@both_databases
 def test_staff_sentiments_teach_a_model_for_the_rest(app, client, world):
     good = [f"The new skate park is brilliant and well kept, spot {i}" for i in range(16)]
     bad = [f"The skate park is wrecked and full of broken glass, spot {i}" for i in range(16)]
@@ -383,3 +394,16 @@ def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):
     add = page.page.select_one(".govuk-summary-card__action a")["href"]
     form = client.get(add)
     assert form.page.select_one("textarea[name=phrases_en]").get_text().strip()
+
+
+@both_databases
+def test_results_and_priorities_on_both_databases(app, client, world):
+    _analysed(app, world)
+    sign_in(client, world.people["analyst"])
+    page = _page(client, world, "?month_from=" + dt.date.today().strftime("%Y-%m"))
+    assert page.status_code == 200
+    assert client.get("/staff/priorities").status_code == 200
+    response = client.get(
+        f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/report.xlsx"
+    )
+    assert response.status_code == 200
