@@ -35,9 +35,10 @@ class Prepared:
     concern_categories: tuple[str, ...]
 
 
-def fingerprint(local_names: Sequence[str]) -> str:
-    """Changes when anything that decides a prepared result changes."""
-    blob = json.dumps([VERSION, sorted(local_names)], ensure_ascii=False)
+def fingerprint(local_names: Sequence[str], offered: Sequence[str] = ()) -> str:
+    """Changes when anything that decides a prepared result changes: the pipeline,
+    the names to redact, and the languages an answer may be identified as."""
+    blob = json.dumps([VERSION, sorted(local_names), sorted(offered)], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

@@ -231,8 +231,18 @@ class Suggester:
     def suggest(self, answers: Sequence[Answer]) -> list[Suggestion]:
         if not answers:
             return []
-        themes = self.theme_probabilities(answers)
-        moods = self.sentiment_probabilities(answers)
+        # Answers repeat ("Nothing", "idk"): score each distinct one once.
+        first: dict[tuple[str, str], int] = {}
+        unique: list[Answer] = []
+        positions = []
+        for answer in answers:
+            key = (answer.question, answer.text)
+            if key not in first:
+                first[key] = len(unique)
+                unique.append(answer)
+            positions.append(first[key])
+        themes = self.theme_probabilities(unique)[positions]
+        moods = self.sentiment_probabilities(unique)[positions]
         positive = self.moods.index("positive") if "positive" in self.moods else None
         results = []
         for answer, row, mood in zip(answers, themes, moods, strict=True):

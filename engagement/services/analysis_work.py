@@ -79,7 +79,7 @@ def _scope(consultation_id: str) -> _Scope:
         versions=frozenset(version.id for version in consultation.versions),
         free_text=free_text,
         preparer=pipeline.Preparer(local_names, content_languages(consultation)),
-        prepared_with=pipeline.fingerprint(local_names),
+        prepared_with=pipeline.fingerprint(local_names, content_languages(consultation)),
     )
 
 

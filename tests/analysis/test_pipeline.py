@@ -124,3 +124,8 @@ def test_fingerprint_changes_when_the_local_names_change():
 def test_fingerprint_includes_the_version():
     assert VERSION
     assert fingerprint([]) == fingerprint(())
+
+
+def test_fingerprint_changes_when_the_offered_languages_change():
+    assert fingerprint(["Oakwood"], ["en", "cy"]) != fingerprint(["Oakwood"], ["en", "cy", "pl"])
+    assert fingerprint(["Oakwood"], ["cy", "en"]) == fingerprint(["Oakwood"], ["en", "cy"])

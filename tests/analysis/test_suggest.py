@@ -122,3 +122,14 @@ def test_degenerate_training_sets_do_not_crash():
     assert suggestion.sentiment in {"negative", "neutral"}
     with pytest.raises(ValueError, match="no confirmed answers"):
         Suggester().fit([], [], [])
+
+
+def test_repeated_answers_get_the_same_suggestion_as_when_alone():
+    model = _fit()
+    lone = model.suggest([Answer("How could we improve?", "the buses are late again")])
+    many = model.suggest(
+        [Answer("How could we improve?", "the buses are late again")] * 3
+        + [Answer("What was good?", "staff at the club listen")]
+    )
+    assert many[:3] == lone * 3
+    assert many[3].themes[0][0] == "Being listened to"
