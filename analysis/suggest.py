@@ -122,6 +122,14 @@ def _dense(answers: Sequence[Answer]) -> sparse.csr_matrix:
     return sparse.csr_matrix(np.asarray(rows, dtype=float).reshape(len(answers), 4))
 
 
+def _words(rows: int) -> TfidfVectorizer:
+    """Words with negation marks, for sentiment ("not NEG_safe")."""
+    return TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=2 if rows >= 50 else 1,
+        strip_accents="unicode",
+    )  # fmt: skip
+
+
 def _features(rows: int) -> FeatureUnion:
     min_df = 2 if rows >= 50 else 1
     return FeatureUnion(
@@ -159,7 +167,7 @@ class Suggester:
         self.floor = floor
         self.max_themes = max_themes
         self.theme_features = _features(0)
-        self.sentiment_features = _features(0)
+        self.sentiment_words = _words(0)
         self.binarizer = MultiLabelBinarizer()
         self.theme_names: list[str] = []
         self.theme_weights: npt.NDArray[np.float64] = np.zeros((0, 0))
@@ -194,10 +202,11 @@ class Suggester:
         self.moods = sorted(set(sentiments))
         self.sentiment = None
         if len(self.moods) > 1:
-            self.sentiment_features = _features(len(answers))
+            self.sentiment_words = _words(len(answers))
             mood_matrix = sparse.hstack(
                 [
-                    self.sentiment_features.fit_transform(_sentiment_documents(answers)),
+                    matrix,
+                    self.sentiment_words.fit_transform(_sentiment_documents(answers)),
                     _dense(answers),
                 ]
             ).tocsr()
@@ -206,20 +215,28 @@ class Suggester:
             self.moods = [str(mood) for mood in self.sentiment.classes_]
         return self
 
-    def theme_probabilities(self, answers: Sequence[Answer]) -> npt.NDArray[np.float64]:
+    def _matrix(self, answers: Sequence[Answer]) -> sparse.csr_matrix:
+        return self.theme_features.transform(_theme_documents(answers))
+
+    def theme_probabilities(
+        self, answers: Sequence[Answer], matrix: sparse.csr_matrix | None = None
+    ) -> npt.NDArray[np.float64]:
         """One row per answer, one column per theme (``theme_names``)."""
-        matrix = self.theme_features.transform(_theme_documents(answers))
+        matrix = self._matrix(answers) if matrix is None else matrix
         scores = np.asarray(matrix @ self.theme_weights) + self.theme_bias
         return np.asarray(expit(scores), dtype=np.float64)
 
-    def sentiment_probabilities(self, answers: Sequence[Answer]) -> npt.NDArray[np.float64]:
+    def sentiment_probabilities(
+        self, answers: Sequence[Answer], matrix: sparse.csr_matrix | None = None
+    ) -> npt.NDArray[np.float64]:
         """One row per answer, one column per sentiment (``moods``)."""
         if self.sentiment is None:
             return np.ones((len(answers), len(self.moods)))
-        matrix = sparse.hstack(
-            [self.sentiment_features.transform(_sentiment_documents(answers)), _dense(answers)]
+        matrix = self._matrix(answers) if matrix is None else matrix
+        full = sparse.hstack(
+            [matrix, self.sentiment_words.transform(_sentiment_documents(answers)), _dense(answers)]
         ).tocsr()
-        return np.asarray(self.sentiment.predict_proba(matrix), dtype=np.float64)
+        return np.asarray(self.sentiment.predict_proba(full), dtype=np.float64)
 
     def _chosen(self, row: npt.NDArray[np.float64]) -> tuple[tuple[str, float], ...]:
         order = np.argsort(-row, kind="stable")[: self.max_themes]
@@ -241,8 +258,9 @@ class Suggester:
                 first[key] = len(unique)
                 unique.append(answer)
             positions.append(first[key])
-        themes = self.theme_probabilities(unique)[positions]
-        moods = self.sentiment_probabilities(unique)[positions]
+        matrix = self._matrix(unique)  # the text features both models share
+        themes = self.theme_probabilities(unique, matrix)[positions]
+        moods = self.sentiment_probabilities(unique, matrix)[positions]
         positive = self.moods.index("positive") if "positive" in self.moods else None
         results = []
         for answer, row, mood in zip(answers, themes, moods, strict=True):
