@@ -116,21 +116,21 @@ def _shift(month: str, by: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _conditions(consultation_id: str, key: str, filters: Filters) -> list[Any]:
-    where: list[Any] = [
-        AnswerAnalysis.consultation_id == consultation_id,
-        AnswerAnalysis.question_key == key,
-    ]
+def _conditions(
+    consultation_id: str, key: str, filters: Filters, table: Any = AnswerAnalysis
+) -> list[Any]:
+    """The filter, on answer_analyses or on answer_themes (which carry the same columns)."""
+    where: list[Any] = [table.consultation_id == consultation_id, table.question_key == key]
     if filters.age_band:
-        where.append(AnswerAnalysis.version_id == filters.age_band)
+        where.append(table.version_id == filters.age_band)
     if filters.language:
-        where.append(AnswerAnalysis.answered_in == filters.language)
+        where.append(table.answered_in == filters.language)
     start = _month_bounds(filters.month_from) if filters.month_from else None
     end = _month_bounds(filters.month_to) if filters.month_to else None
     if start:
-        where.append(AnswerAnalysis.submitted_on >= start[0])
+        where.append(table.submitted_on >= start[0])
     if end:
-        where.append(AnswerAnalysis.submitted_on < end[1])
+        where.append(table.submitted_on < end[1])
     return where
 
 
@@ -183,10 +183,14 @@ def check_filters(consultation_id: str, key: str, filters: Filters) -> None:
 def question_results(
     consultation: Consultation, key: str, filters: Filters, with_quotes: bool = True
 ) -> QuestionResults:
-    """Two narrow reads, each answered from one covering index, counted in Python:
-    at 100,000 answers that is several times faster than joins and GROUP BYs."""
+    """Counts straight from two covering indexes (answers, and their themes, which
+    carry copies of the answer's columns): no joins, so 100,000 answers stay fast."""
     check_filters(consultation.id, key, filters)
-    where = _conditions(consultation.id, key, filters)
+    answers = _conditions(consultation.id, key, filters)
+    coded = [
+        *_conditions(consultation.id, key, filters, AnswerTheme),
+        AnswerTheme.state != CodingState.REJECTED,
+    ]
     themes = {
         t.id: t
         for t in db.session().scalars(
@@ -195,90 +199,91 @@ def question_results(
             )
         )
     }
-    months: Counter[str] = Counter()
-    answers: dict[str, tuple[str, bool, int]] = {}
     with db.read() as connection:
-        # Casts skip SQLAlchemy's per-row type conversion (a third of the page's time).
-        for answer_id, sentiment, concern, words, day in connection.execute(
+        sentiments = dict(
+            connection.execute(
+                sa.select(AnswerAnalysis.sentiment, sa.func.count())
+                .where(*answers)
+                .group_by(AnswerAnalysis.sentiment)
+            ).all()
+        )
+        months: Counter[str] = Counter()
+        for day, count in connection.execute(
+            sa.select(sa.cast(AnswerAnalysis.submitted_on, sa.String), sa.func.count())
+            .where(*answers)
+            .group_by(AnswerAnalysis.submitted_on)
+        ):
+            months[day[:7]] += count
+        concerns = connection.scalar(
+            sa.select(sa.func.count()).where(*answers, AnswerAnalysis.concern.is_(True))
+        )
+        per_theme: dict[str, dict[str, int]] = {}
+        confirmed: Counter[str] = Counter()
+        for theme_id, sentiment, count, sure in connection.execute(
             sa.select(
-                AnswerAnalysis.answer_id, AnswerAnalysis.sentiment,
-                sa.cast(AnswerAnalysis.concern, sa.Integer), AnswerAnalysis.words,
-                sa.cast(AnswerAnalysis.submitted_on, sa.String),
-            ).where(*where)
-        ).all():  # fmt: skip
-            answers[answer_id] = (sentiment, bool(concern), words)
-            months[day[:7]] += 1
-        codings = connection.execute(
-            sa.select(
-                AnswerTheme.theme_id, AnswerTheme.answer_id, AnswerTheme.state,
-                AnswerTheme.confidence,
-            ).where(
-                AnswerTheme.theme_id.in_(themes),
-                AnswerTheme.state != CodingState.REJECTED,
+                AnswerTheme.theme_id, AnswerTheme.sentiment, sa.func.count(),
+                sa.func.sum(sa.case((AnswerTheme.state == CodingState.CONFIRMED, 1), else_=0)),
             )
-        ).all()  # fmt: skip
-    sentiments = Counter(sentiment for sentiment, _c, _w in answers.values())
-    per_theme: dict[str, Counter[str]] = {}
-    confirmed: Counter[str] = Counter()
-    candidates: dict[str, list[tuple[float, str]]] = {}
-    themed: set[str] = set()
-    for theme_id, answer_id, state, confidence in codings:
-        found = answers.get(answer_id)
-        if found is None:
-            continue
-        sentiment, concern, words = found
-        themed.add(answer_id)
-        moods = per_theme.get(theme_id)
-        if moods is None:
-            moods = per_theme[theme_id] = Counter()
-        moods[sentiment] += 1
-        if state == CodingState.CONFIRMED:
-            confirmed[theme_id] += 1
-        if with_quotes and not concern and MIN_WORDS <= words <= MAX_WORDS:
-            candidates.setdefault(theme_id, []).append((-confidence, answer_id))
-    rows = []
-    for theme_id, moods in per_theme.items():
-        total = sum(moods.values())
-        quotes = _quotes(candidates.get(theme_id, []), answers, total)
-        rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], dict(moods), quotes))
+            .where(*coded)
+            .group_by(AnswerTheme.theme_id, AnswerTheme.sentiment)
+        ):  # fmt: skip
+            per_theme.setdefault(theme_id, {})[sentiment] = int(count)
+            confirmed[theme_id] += int(sure or 0)
+        themed = connection.scalar(
+            sa.select(sa.func.count(sa.distinct(AnswerTheme.answer_id))).where(*coded)
+        )
+        rows = []
+        for theme_id, moods in per_theme.items():
+            if theme_id not in themes:
+                continue
+            total = sum(moods.values())
+            quotes = _quotes(connection, coded, theme_id, total) if with_quotes else []
+            rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], moods, quotes))
     rows.sort(key=lambda row: (-row.count, row.theme.name))
+    answered = sum(sentiments.values())
     return QuestionResults(
         key=key,
         text=free_text_questions(consultation).get(key, key),
-        answered=len(answers),
-        sentiments=[(label, sentiments.get(label, 0)) for label in SENTIMENTS],
+        answered=answered,
+        sentiments=[(label, int(sentiments.get(label, 0))) for label in SENTIMENTS],
         themes=rows,
-        not_themed=len(answers) - len(themed),
-        concerns=sum(1 for _s, concern, _w in answers.values() if concern),
+        not_themed=answered - int(themed or 0),
+        concerns=int(concerns or 0),
         by_month=sorted(months.items()),
     )
 
 
 def _quotes(
-    ranked: list[tuple[float, str]], answers: dict[str, tuple[str, bool, int]], group_size: int
+    connection: sa.Connection, coded: list[Any], theme_id: str, group_size: int
 ) -> list[QuoteCandidate]:
-    if group_size < MIN_GROUP or not ranked:
+    if group_size < MIN_GROUP:
         return []
-    best = sorted(ranked)[:40]
-    with db.read() as connection:
-        texts = dict(
-            connection.execute(
-                sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text).where(
-                    AnswerAnalysis.answer_id.in_([answer_id for _, answer_id in best])
-                )
-            ).all()
+    best = connection.execute(
+        sa.select(
+            AnswerTheme.answer_id, AnswerTheme.confidence, AnswerTheme.words,
+            AnswerTheme.sentiment,
         )
+        .where(
+            *coded,
+            AnswerTheme.theme_id == theme_id,
+            AnswerTheme.concern.is_(False),
+            AnswerTheme.words.between(MIN_WORDS, MAX_WORDS),
+        )
+        .order_by(AnswerTheme.confidence.desc(), AnswerTheme.answer_id)
+        .limit(40)
+    ).all()  # fmt: skip
+    texts = dict(
+        connection.execute(
+            sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text).where(
+                AnswerAnalysis.answer_id.in_([row.answer_id for row in best])
+            )
+        ).all()
+    )
     return pick_quotes(
         [
-            QuoteCandidate(
-                texts[answer_id],
-                answers[answer_id][1],
-                -negative,
-                answers[answer_id][2],
-                answers[answer_id][0],
-            )  # fmt: skip
-            for negative, answer_id in best
-            if answer_id in texts
+            QuoteCandidate(texts[row.answer_id], False, row.confidence, row.words, row.sentiment)
+            for row in best
+            if row.answer_id in texts
         ],
         group_size,
     )

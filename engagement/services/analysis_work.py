@@ -37,10 +37,13 @@ from engagement.models import (
     Theme,
     ThemeStatus,
 )
+from engagement.models.analysis import ANSWER_COLUMNS
 from engagement.services import analysis_runs
+from engagement.services.codings import answer_values, coding, set_sentiments
 from engagement.services.consultation_admin import content_languages
 
 BATCH = 2000
+_ANSWER_COLUMNS = [getattr(AnswerAnalysis, name) for name in ANSWER_COLUMNS]
 MIN_CONFIRMED_ANSWERS = 30
 MIN_CONFIRMED_PER_THEME = 5
 
@@ -154,7 +157,7 @@ def _prepare(scope: _Scope, rows: list[tuple[Any, ...]], run_id: str, total: int
                 }  # fmt: skip
             )
             for theme_id in codebook.match(prepared.text, prepared.language):
-                codings.append(_keyword_coding(answer_id, theme_id))
+                codings.append(coding(analyses[-1], answer_id, theme_id, CodingSource.KEYWORD))
         ids = [row["answer_id"] for row in analyses]
         with db.transaction() as s:
             kept = _staff_decisions(s, ids)
@@ -176,9 +179,18 @@ def _prepare(scope: _Scope, rows: list[tuple[Any, ...]], run_id: str, total: int
             s.execute(sa.delete(AnswerTheme).where(AnswerTheme.answer_id.in_(ids)))
             s.execute(sa.delete(AnswerAnalysis).where(AnswerAnalysis.answer_id.in_(ids)))
             s.execute(sa.insert(AnswerAnalysis), analyses)
-            codings = [c for c in codings if (c["answer_id"], c["theme_id"]) not in kept]
+            # Codings carry the answer's final values (a staff-set sentiment included).
+            by_id = {row["answer_id"]: row for row in analyses}
+            codings = [
+                {**c, **answer_values(by_id[c["answer_id"]])}
+                for c in codings
+                if (c["answer_id"], c["theme_id"]) not in kept
+            ]
             if kept:
-                s.execute(sa.insert(AnswerTheme), list(kept.values()))
+                s.execute(
+                    sa.insert(AnswerTheme),
+                    [{**row, **answer_values(by_id[row["answer_id"]])} for row in kept.values()],
+                )
             if codings:
                 s.execute(sa.insert(AnswerTheme), codings)
         done += len(batch)
@@ -200,16 +212,6 @@ def _staff_decisions(s: Any, answer_ids: Sequence[str]) -> dict[tuple[str, str],
             "state": r.state,
         }  # fmt: skip
         for r in rows
-    }
-
-
-def _keyword_coding(answer_id: str, theme_id: str) -> dict[str, Any]:
-    return {
-        "answer_id": answer_id,
-        "theme_id": theme_id,
-        "source": CodingSource.KEYWORD,
-        "confidence": 1.0,
-        "state": CodingState.SUGGESTED,
     }
 
 
@@ -235,14 +237,15 @@ def _rematch_changed_themes(scope: _Scope) -> list[str]:
     codebook = _codebook(changed)
     changed_ids = [t.id for t in changed]
     texts = _reader().execute(
-        sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text, AnswerAnalysis.language).where(
-            AnswerAnalysis.consultation_id == scope.consultation_id
-        )
-    )
+        sa.select(
+            AnswerAnalysis.answer_id, AnswerAnalysis.text, AnswerAnalysis.language,
+            *_ANSWER_COLUMNS,
+        ).where(AnswerAnalysis.consultation_id == scope.consultation_id)
+    )  # fmt: skip
     found = [
-        _keyword_coding(answer_id, theme_id)
-        for answer_id, text, language in texts
-        for theme_id in codebook.match(text, language)
+        coding(row, row.answer_id, theme_id, CodingSource.KEYWORD)
+        for row in texts
+        for theme_id in codebook.match(row.text, row.language)
     ]
     with db.transaction() as s:
         decided = {
@@ -304,12 +307,15 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
     key = hashlib.sha256(json.dumps(sorted(coded.items())).encode()).hexdigest()
     if key == previous and not fresh:
         return {"model": "unchanged", "model_fingerprint": key}
-    rows = _reader().execute(
-        sa.select(
-            AnswerAnalysis.answer_id, AnswerAnalysis.question_key, AnswerAnalysis.text,
-            AnswerAnalysis.sentiment,
-        ).where(AnswerAnalysis.consultation_id == scope.consultation_id)
-    ).all()  # fmt: skip
+    rows = (
+        _reader()
+        .execute(
+            sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text, *_ANSWER_COLUMNS).where(
+                AnswerAnalysis.consultation_id == scope.consultation_id
+            )
+        )
+        .all()
+    )
     decided = {
         a
         for (a,) in _reader().execute(
@@ -333,13 +339,7 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
         found = model.suggest([ModelAnswer(r.question_key, r.text) for r in batch])
         for row, suggestion in zip(batch, found, strict=True):
             suggestions.extend(
-                {
-                    "answer_id": row.answer_id,
-                    "theme_id": theme_id,
-                    "source": CodingSource.MODEL,
-                    "confidence": round(confidence, 3),
-                    "state": CodingState.SUGGESTED,
-                }  # fmt: skip
+                coding(row, row.answer_id, theme_id, CodingSource.MODEL, round(confidence, 3))
                 for theme_id, confidence in suggestion.themes
             )
     with db.transaction() as s:
@@ -402,6 +402,9 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
     with db.transaction() as s:
         for batch in _chunks(targets, BATCH):
             found = model.suggest([ModelAnswer(r.question_key, r.text) for r in batch])
+            set_sentiments(
+                s, {row.answer_id: guess.sentiment for row, guess in zip(batch, found, strict=True)}
+            )
             s.execute(
                 sa.update(AnswerAnalysis),
                 [

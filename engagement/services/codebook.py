@@ -25,6 +25,7 @@ from engagement.models import (
     ThemeStatus,
 )
 from engagement.services import audit
+from engagement.services import codings as coding_rows
 from engagement.services.accounts import now
 from engagement.services.staff_sessions import SignedInUser
 
@@ -154,11 +155,14 @@ def merge(actor: SignedInUser, consultation_id: str, source_id: str, target_id: 
             if mine is None:
                 s.add(
                     AnswerTheme(
-                        answer_id=coding.answer_id,
-                        theme_id=target_id,
-                        source=coding.source,
-                        confidence=coding.confidence,
-                        state=coding.state,
+                        **coding_rows.coding(
+                            coding,
+                            coding.answer_id,
+                            target_id,
+                            coding.source,
+                            coding.confidence,
+                            coding.state,
+                        )
                     )  # fmt: skip
                 )
             elif coding.state == CodingState.CONFIRMED and mine != CodingState.CONFIRMED:
@@ -273,11 +277,13 @@ def recode(
                 if coding is None:
                     s.add(
                         AnswerTheme(
-                            answer_id=answer_id,
-                            theme_id=theme_id,
-                            source=CodingSource.STAFF,
-                            confidence=1.0,
-                            state=CodingState.CONFIRMED,
+                            **coding_rows.coding(
+                                found,
+                                answer_id,
+                                theme_id,
+                                CodingSource.STAFF,
+                                state=CodingState.CONFIRMED,
+                            )
                         )  # fmt: skip
                     )
                 else:
@@ -287,6 +293,8 @@ def recode(
         if sentiment != found.sentiment or found.sentiment_source != "staff":
             found.sentiment, found.sentiment_source = sentiment, "staff"
             found.sentiment_reason = "set by staff"
+            s.flush()
+            coding_rows.set_sentiments(s, {answer_id: sentiment})
         audit.record(s, "answer_recoded", actor.id, actor.partnership_id, "answer", answer_id)
 
 

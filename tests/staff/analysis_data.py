@@ -65,3 +65,30 @@ def theme_id(app, consultation_id: str, name: str) -> str:
         return db.session().scalar(
             sa.select(Theme.id).where(Theme.consultation_id == consultation_id, Theme.name == name)
         )
+
+
+def assert_codings_match_answers(app) -> None:
+    """Every theme coding carries exactly its answer's values (they are copies)."""
+    from engagement.models import AnswerAnalysis, AnswerTheme
+    from engagement.models.analysis import ANSWER_COLUMNS
+
+    with app.app_context():
+        mismatched = (
+            db.session()
+            .execute(
+                sa.select(AnswerTheme.answer_id, AnswerTheme.theme_id)
+                .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
+                .where(
+                    sa.or_(
+                        *(
+                            getattr(AnswerTheme, name) != getattr(AnswerAnalysis, name)
+                            for name in ANSWER_COLUMNS
+                        )
+                    )
+                )
+            )
+            .all()
+        )
+        count = db.session().scalar(sa.select(sa.func.count()).select_from(AnswerTheme))
+    assert count > 0
+    assert mismatched == []

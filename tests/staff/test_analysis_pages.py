@@ -10,7 +10,13 @@ from engagement import db
 from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
 from engagement.services.accounts import now
 from tests.conftest import both_databases
-from tests.staff.analysis_data import QUESTION, add_answers, run_analysis, theme_id
+from tests.staff.analysis_data import (
+    QUESTION,
+    add_answers,
+    assert_codings_match_answers,
+    run_analysis,
+    theme_id,
+)
 from tests.staff.conftest import csrf, sign_in
 
 BUSES = [f"The buses never come on time, route {i} is the worst" for i in range(14)]
@@ -141,6 +147,7 @@ def test_recoding_is_kept_through_reruns(app, client, world):
         analysed = db.session().get(AnswerAnalysis, answer_id)
     assert states == {buses: "rejected", lights: "confirmed"}
     assert (analysed.sentiment, analysed.sentiment_source) == ("negative", "staff")
+    assert_codings_match_answers(app)
 
 
 def test_bad_recoding_gets_a_message(app, client, world):
@@ -201,6 +208,7 @@ def test_bulk_confirm_merge_and_split(app, client, world):
             )
         ]
     assert "Street lighting" not in names and "CCTV and the dark" in names
+    assert_codings_match_answers(app)
     # A duplicate name is refused with a message.
     form = client.get(f"/staff/consultations/{world.consultation}/codebook/new")
     response = client.post(
@@ -253,6 +261,7 @@ def test_the_classifier_suggests_from_confirmed_codings(app, client, world):
         )
     assert [(t, s) for t, s, _ in suggested] == [(online, "model")]
     assert 0.5 <= suggested[0][2] < 1
+    assert_codings_match_answers(app)
 
 
 @both_databases
@@ -346,7 +355,10 @@ def test_the_report_spreadsheet_uses_the_published_rules(app, client, world):
 @both_databases
 def test_staff_sentiments_teach_a_model_for_the_rest(app, client, world):
     good = [f"The new skate park is brilliant and well kept, spot {i}" for i in range(16)]
-    bad = [f"The skate park is wrecked and full of broken glass, spot {i}" for i in range(16)]
+    bad = [
+        f"The skate park by the bus station is wrecked and full of glass, spot {i}"
+        for i in range(16)
+    ]
     add_answers(app, world.consultation, good + bad)
     add_answers(app, world.consultation, ["Dim ond parc sglefrio arall"], locale="cy")
     _queue(app, world.consultation)
@@ -377,6 +389,7 @@ def test_staff_sentiments_teach_a_model_for_the_rest(app, client, world):
     assert rows[bad[15]] == ("negative", "model")
     assert rows[good[0]] == ("positive", "staff")
     assert rows["Dim ond parc sglefrio arall"] == ("not scored", "rules")  # no Welsh labels
+    assert_codings_match_answers(app)
 
 
 def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):

@@ -161,12 +161,38 @@ def upgrade() -> None:
         sa.Column("source", sa.String(length=20), nullable=False),
         sa.Column("confidence", sa.Double(), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("consultation_id", sa.String(length=32), nullable=False),
+        sa.Column("question_key", sa.String(length=60), nullable=False),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("answered_in", sa.String(length=10), nullable=False),
+        sa.Column("submitted_on", sa.Date(), nullable=False),
+        sa.Column("sentiment", sa.String(length=20), nullable=False),
+        sa.Column("concern", sa.Boolean(), nullable=False),
+        sa.Column("words", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["answer_id"], ["answer_analyses.answer_id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("answer_id", "theme_id"),
         sqlite_with_rowid=False,
     )
     with op.batch_alter_table("answer_themes", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_answer_themes_question",
+            [
+                "consultation_id",
+                "question_key",
+                "version_id",
+                "answered_in",
+                "submitted_on",
+                "sentiment",
+                "theme_id",
+                "state",
+                "confidence",
+                "concern",
+                "words",
+                "answer_id",
+            ],
+            unique=False,
+        )
         batch_op.create_index(
             "ix_answer_themes_theme", ["theme_id", "state", "confidence"], unique=False
         )
@@ -190,6 +216,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("answer_themes", schema=None) as batch_op:
         batch_op.drop_index("ix_answer_themes_theme")
+        batch_op.drop_index("ix_answer_themes_question")
 
     op.drop_table("answer_themes")
     with op.batch_alter_table("answer_analyses", schema=None) as batch_op:
