@@ -116,6 +116,18 @@ def transaction() -> Iterator[Session]:
             yield s
 
 
+def refresh_statistics(tables: tuple[str, ...]) -> None:
+    """After a bulk write: planner statistics, and on PostgreSQL the visibility map that
+    lets the analysis page read its covering indexes without visiting the table."""
+    engine = current_app.extensions["engine"]
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in tables:
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+            else:
+                connection.exec_driver_sql(f"ANALYZE {table}")
+
+
 def _close_session(_exc: BaseException | None) -> None:
     s = g.pop("db_session", None)
     if s is not None:

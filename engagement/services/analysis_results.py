@@ -232,13 +232,15 @@ def question_results(
         themed = connection.scalar(
             sa.select(sa.func.count(sa.distinct(AnswerTheme.answer_id))).where(*coded)
         )
-        rows = []
-        for theme_id, moods in per_theme.items():
-            if theme_id not in themes:
-                continue
-            total = sum(moods.values())
-            quotes = _quotes(connection, coded, theme_id, total) if with_quotes else []
-            rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], moods, quotes))
+        quotable = [t for t, moods in per_theme.items() if sum(moods.values()) >= MIN_GROUP]
+        candidates = _quote_candidates(connection, coded, quotable) if with_quotes else {}
+    rows = []
+    for theme_id, moods in per_theme.items():
+        if theme_id not in themes:
+            continue
+        total = sum(moods.values())
+        quotes = pick_quotes(candidates.get(theme_id, []), total)
+        rows.append(ThemeRow(themes[theme_id], total, confirmed[theme_id], moods, quotes))
     rows.sort(key=lambda row: (-row.count, row.theme.name))
     answered = sum(sentiments.values())
     return QuestionResults(
@@ -253,40 +255,49 @@ def question_results(
     )
 
 
-def _quotes(
-    connection: sa.Connection, coded: list[Any], theme_id: str, group_size: int
-) -> list[QuoteCandidate]:
-    if group_size < MIN_GROUP:
-        return []
-    best = connection.execute(
+def _quote_candidates(
+    connection: sa.Connection, coded: list[Any], theme_ids: list[str], per_theme: int = 40
+) -> dict[str, list[QuoteCandidate]]:
+    """The most confident usable answers of each theme, in one query (a window
+    function) and one lookup of their redacted texts."""
+    if not theme_ids:
+        return {}
+    ranked = (
         sa.select(
-            AnswerTheme.answer_id, AnswerTheme.confidence, AnswerTheme.words,
-            AnswerTheme.sentiment,
+            AnswerTheme.theme_id, AnswerTheme.answer_id, AnswerTheme.confidence,
+            AnswerTheme.words, AnswerTheme.sentiment,
+            sa.func.row_number()
+            .over(
+                partition_by=AnswerTheme.theme_id,
+                order_by=(AnswerTheme.confidence.desc(), AnswerTheme.answer_id),
+            )
+            .label("rank"),
         )
         .where(
             *coded,
-            AnswerTheme.theme_id == theme_id,
+            AnswerTheme.theme_id.in_(theme_ids),
             AnswerTheme.concern.is_(False),
             AnswerTheme.words.between(MIN_WORDS, MAX_WORDS),
         )
-        .order_by(AnswerTheme.confidence.desc(), AnswerTheme.answer_id)
-        .limit(40)
-    ).all()  # fmt: skip
+        .subquery()
+    )  # fmt: skip
+    best = connection.execute(sa.select(ranked).where(ranked.c.rank <= per_theme)).all()
     texts = dict(
         connection.execute(
             sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text).where(
-                AnswerAnalysis.answer_id.in_([row.answer_id for row in best])
+                AnswerAnalysis.answer_id.in_({row.answer_id for row in best})
             )
         ).all()
     )
-    return pick_quotes(
-        [
-            QuoteCandidate(texts[row.answer_id], False, row.confidence, row.words, row.sentiment)
-            for row in best
-            if row.answer_id in texts
-        ],
-        group_size,
-    )
+    found: dict[str, list[QuoteCandidate]] = {}
+    for row in best:
+        if row.answer_id in texts:
+            found.setdefault(row.theme_id, []).append(
+                QuoteCandidate(
+                    texts[row.answer_id], False, row.confidence, row.words, row.sentiment
+                )
+            )
+    return found
 
 
 def months(consultation: Consultation) -> list[str]:

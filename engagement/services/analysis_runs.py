@@ -122,5 +122,6 @@ def process_pending() -> int:
             finish(run.id, {}, error=f"{type(error).__name__}: the analysis stopped")
         else:
             finish(run.id, detail)
+            db.refresh_statistics(("answer_analyses", "answer_themes"))
         count += 1
     return count
