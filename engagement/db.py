@@ -117,15 +117,14 @@ def transaction() -> Iterator[Session]:
 
 
 def refresh_statistics(tables: tuple[str, ...]) -> None:
-    """After a bulk write: planner statistics, and on PostgreSQL the visibility map that
+    """After a bulk write on PostgreSQL: planner statistics, and the visibility map that
     lets the analysis page read its covering indexes without visiting the table."""
     engine = current_app.extensions["engine"]
+    if engine.dialect.name != "postgresql":
+        return  # SQLite reads its indexes directly; its ANALYZE picked worse plans here
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         for table in tables:
-            if engine.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
-            else:
-                connection.exec_driver_sql(f"ANALYZE {table}")
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
 
 
 def _close_session(_exc: BaseException | None) -> None:
