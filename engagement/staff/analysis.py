@@ -118,7 +118,7 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
     """The themes or sentiment chart as SVG or PNG, for the page or a report."""
     consultation = _consultation(consultation_id)
     question = _question(consultation, key)
-    if kind not in ("svg", "png") or chart not in ("themes", "sentiment"):
+    if kind not in ("svg", "png") or chart not in ("themes", "sentiment", "trend"):
         abort(404)
     _form, filters = _filters(consultation)
     if filters is None:
@@ -130,6 +130,8 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
     if chart == "themes":
         rows = [(row.theme.name, row.count) for row in results.themes]
         figure = charts.bar_chart(rows, f"Themes: {question}"[:90])
+    elif chart == "trend":
+        figure = charts.bar_chart(results.by_month, f"Answers by month: {question}"[:90])
     else:
         rows = [(label.capitalize(), n) for label, n in results.sentiments]
         figure = charts.bar_chart(

@@ -57,6 +57,11 @@ def test_results_show_themes_sentiment_quotes_and_small_counts_withheld(app, cli
     # Alt text and the same numbers in a table.
     chart = page.page.select_one("img.app-chart")
     assert "Buses and getting home 16" in chart["alt"]
+    # Every chart has alt text, and a table with the same numbers follows it.
+    for image in page.page.select("img.app-chart"):
+        assert image["alt"].strip() and image.find_next("table") is not None
+    month = dt.date.today() - dt.timedelta(days=3)
+    assert f"{month:%Y-%m}" in page.page.select("img.app-chart")[-1]["alt"]
     # Quotes: only from the theme with at least 10, never the concern, always redacted.
     quotes = [q.get_text() for q in page.page.select("blockquote.app-quote")]
     assert quotes and all("buses" in q.lower() for q in quotes)
@@ -73,6 +78,8 @@ def test_charts_come_as_svg_and_png(app, client, world):
     png = client.get(f"{base}/sentiment.png")
     assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
     assert "attachment" in png.headers["Content-Disposition"]
+    trend = client.get(f"{base}/trend.svg")
+    assert trend.mimetype == "image/svg+xml" and b"<svg" in trend.data
     assert client.get(f"{base}/pie.svg").status_code == 404
 
 
