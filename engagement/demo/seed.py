@@ -24,6 +24,7 @@ from engagement.models import (
     QuestionKind,
     Submission,
 )
+from engagement.services.audit_frameworks import add_built_in
 from engagement.services.codebook import add_starter_codebook
 
 CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
@@ -161,6 +162,7 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     consultation = load_consultation(session, today)
     session.flush()
     add_responses(session, consultation, responses, today)
+    add_built_in(session, consultation.partnership_id)
     # The analysis worker picks this up when the app starts.
     session.add(AnalysisRun(consultation_id=consultation.id, requested_at=dt.datetime.now(dt.UTC)))
     return True

@@ -13,6 +13,7 @@ from engagement.models.analysis import (
     ThemeStatus,
     theme_priorities,
 )
+from engagement.models.audits import AuditFramework, AuditQuestion, AuditStandard
 from engagement.models.base import Base, LocalisedText, new_id
 from engagement.models.consultations import (
     Consultation,
@@ -36,6 +37,9 @@ from engagement.models.staff import (
 
 __all__ = [
     "AnalysisRun",
+    "AuditFramework",
+    "AuditQuestion",
+    "AuditStandard",
     "AnswerAnalysis",
     "AnswerTheme",
     "CodingSource",

@@ -39,6 +39,8 @@ POLICY: dict[str, frozenset[str]] = {
     "concerns.review": frozenset({ADMIN, ANALYST}),
     "priorities.manage": frozenset({ADMIN}),
     "analysis_settings.manage": frozenset({ADMIN}),
+    "audits.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
+    "audits.manage": frozenset({ADMIN, ANALYST}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

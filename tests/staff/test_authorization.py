@@ -121,6 +121,26 @@ ROWS = [
     ("GET", "/staff/consultations/{foreign}/concerns/{submission}", (404, 404, FB, FB, FB)),
     ("GET", "/staff/priorities", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/analysis-settings", (OK, FB, FB, FB, FB)),
+    ("GET", "/staff/audits/frameworks", (OK, OK, FB, OK, FB)),
+    ("POST", "/staff/audits/frameworks/standard", (REDIRECT, REDIRECT, FB, FB, FB)),
+    ("GET", "/staff/audits/frameworks/{framework}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/frameworks/{foreign_framework}", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/audits/frameworks/{framework}/copy", (OK, OK, FB, FB, FB)),
+    (
+        "GET",
+        "/staff/audits/frameworks/{framework}/questions/{audit_question}",
+        (OK, OK, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/frameworks/{framework}/standards/{audit_standard}/questions/new",
+        (OK, OK, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/audits/frameworks/{framework}/questions/{audit_question}/remove",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -161,6 +181,33 @@ def _analysis_ids(app, world):
     }
 
 
+def _audit_ids(app, world):
+    """An adapted framework here, and one in another partnership."""
+    from engagement.models import AuditFramework, Consultation
+    from engagement.services.audit_frameworks import add_built_in
+
+    with app.app_context():
+        with db.transaction() as s:
+            for consultation_id in (world.consultation, world.foreign_consultation):
+                add_built_in(s, s.get(Consultation, consultation_id).partnership_id)
+            s.flush()
+            ours = s.get(Consultation, world.consultation).partnership_id
+            frameworks = {
+                f.partnership_id == ours: f
+                for f in s.scalars(
+                    sa.select(AuditFramework).where(AuditFramework.kind == "section_11")
+                )
+            }
+            framework = frameworks[True]
+            framework.copied_from_id = frameworks[False].id  # editable, as a copy is
+            return {
+                "framework": framework.id,
+                "foreign_framework": frameworks[False].id,
+                "audit_standard": framework.standards[0].id,
+                "audit_question": framework.standards[0].questions[1].id,
+            }
+
+
 @pytest.mark.parametrize("role", [ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD])
 def test_every_route_for_every_role(app, client, world, role):
     ids = {
@@ -177,6 +224,7 @@ def test_every_route_for_every_role(app, client, world, role):
         "akey": "one_change",
         **_extra_people(app, world),
         **_analysis_ids(app, world),
+        **_audit_ids(app, world),
     }
     sign_in(client, world.people[role])
     token = client.get("/staff/").page.select_one("input[name=csrf_token]")["value"]
@@ -234,6 +282,10 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{foreign_theme}", "<theme_id>")
         .replace("{theme}", "<theme_id>")
         .replace("{submission}", "<submission_id>")
+        .replace("{foreign_framework}", "<framework_id>")
+        .replace("{framework}", "<framework_id>")
+        .replace("{audit_question}", "<question_id>")
+        .replace("{audit_standard}", "<standard_id>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():

@@ -1,0 +1,76 @@
+"""The rating scales partnerships use for Section 11 and 175 audits.
+
+Every scale also offers "Not applicable", which needs a reason. Each rating has a
+score from 0 to 1, so returns on different scales can share one heatmap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Rating:
+    key: str
+    label: str
+    score: float  # 0 (not met) to 1 (fully met)
+
+
+@dataclass(frozen=True)
+class Scale:
+    key: str
+    name: str
+    ratings: tuple[Rating, ...]  # best first
+
+    def label(self, key: str) -> str:
+        if key == NOT_APPLICABLE:
+            return "Not applicable"
+        return next((r.label for r in self.ratings if r.key == key), key)
+
+
+SCALES: dict[str, Scale] = {
+    scale.key: scale
+    for scale in (
+        Scale(
+            "rag",
+            "Red, amber, green",
+            (
+                Rating("green", "Green: fully met", 1.0),
+                Rating("amber", "Amber: partly met", 0.5),
+                Rating("red", "Red: not met", 0.0),
+            ),
+        ),
+        Scale(
+            "fully_mostly",
+            "Fully, mostly, partially or not met",
+            (
+                Rating("fully", "Fully met", 1.0),
+                Rating("mostly", "Mostly met", 2 / 3),
+                Rating("partially", "Partially met", 1 / 3),
+                Rating("not_met", "Not met", 0.0),
+            ),
+        ),
+        Scale(
+            "zero_three",
+            "Score from 0 to 3",
+            (
+                Rating("3", "3: fully meets the standard", 1.0),
+                Rating("2", "2: mostly meets the standard", 2 / 3),
+                Rating("1", "1: partly meets the standard", 1 / 3),
+                Rating("0", "0: does not meet the standard", 0.0),
+            ),
+        ),
+        Scale(
+            "one_four",
+            "Score from 1 to 4 (Ofsted style)",
+            (
+                Rating("4", "4: outstanding", 1.0),
+                Rating("3", "3: good", 2 / 3),
+                Rating("2", "2: requires improvement", 1 / 3),
+                Rating("1", "1: inadequate", 0.0),
+            ),
+        ),
+    )
+}

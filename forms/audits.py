@@ -1,0 +1,31 @@
+"""Forms for Section 11 and 175 audit frameworks."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from forms.widgets import RadioInput, TextArea, TextInput
+
+
+class FrameworkCopyForm(FlaskForm):
+    name = StringField(
+        "Name of the copy",
+        widget=TextInput(),
+        validators=[DataRequired("Enter a name for the copy"), Length(max=200)],
+    )
+    scale = RadioField(
+        "Rating scale", widget=RadioInput(), validators=[InputRequired("Choose a rating scale")]
+    )
+
+
+class AuditQuestionForm(FlaskForm):
+    text = TextAreaField(
+        "Question",
+        widget=TextArea(),
+        validators=[
+            DataRequired("Enter the question"),
+            Length(max=1000, message="Question must be 1000 characters or fewer"),
+        ],
+    )
