@@ -8,8 +8,9 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import Agency, Consultation, Partnership, StaffUser
+from engagement.models import Agency, AuditFramework, Consultation, Partnership, StaffUser
 from engagement.services.accounts import hash_password, now
+from engagement.services.audit_frameworks import add_built_in
 from tests.browser.journey import axe_violations
 
 PASSWORD = "correct horse battery staple"
@@ -32,12 +33,16 @@ def _admin(live_server) -> tuple[str, str]:
         )  # fmt: skip
         agency_id = agency.id
         consultation_id = s.query(Consultation).first().id
+        add_built_in(s, partnership.id)
+        s.flush()
+        framework = s.query(AuditFramework).filter_by(kind="section_11").first()
+        framework_id = framework.id
     engine.dispose()
-    return secret, agency_id, consultation_id
+    return secret, agency_id, consultation_id, framework_id
 
 
 def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
-    secret, agency_id, consultation_id = _admin(live_server)
+    secret, agency_id, consultation_id, framework_id = _admin(live_server)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems = {}
@@ -76,6 +81,8 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
             )
         ),
         "/staff/reset-password", "/staff/consultations/new",
+        "/staff/audits/frameworks", f"/staff/audits/frameworks/{framework_id}",
+        f"/staff/audits/frameworks/{framework_id}/copy", "/staff/analysis-settings",
     ):  # fmt: skip
         page.goto(base + path)
         check()
