@@ -9,7 +9,18 @@ import sqlalchemy as sa
 
 from analysis.redaction import redact
 from engagement import db
-from engagement.models import Answer, AnswerAnalysis, Consultation, Partnership, Priority
+from engagement.models import (
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    CodingState,
+    Consultation,
+    Partnership,
+    Priority,
+    Theme,
+    ThemeStatus,
+    theme_priorities,
+)
 from engagement.services import audit
 from engagement.services.staff_sessions import SignedInUser
 
@@ -30,8 +41,6 @@ def priorities(partnership_id: str) -> list[Priority]:
 
 def themes_by_priority(partnership_id: str) -> dict[str, list[tuple[str, str, int]]]:
     """For each priority: (consultation title, theme name, answers) of its themes."""
-    from engagement.models import AnswerTheme, CodingState, Theme, ThemeStatus, theme_priorities
-
     # Grouped by ids (JSON titles can't be grouped on PostgreSQL); titles looked up after.
     rows = (
         db.session()

@@ -26,6 +26,7 @@ from analysis.suggest import Answer as ModelAnswer
 from analysis.suggest import Suggester
 from engagement import db
 from engagement.models import (
+    AnalysisRun,
     Answer,
     AnswerAnalysis,
     AnswerTheme,
@@ -33,6 +34,7 @@ from engagement.models import (
     CodingState,
     Consultation,
     QuestionKind,
+    RunStatus,
     Submission,
     Theme,
     ThemeStatus,
@@ -422,8 +424,6 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
 
 
 def _previous_model(consultation_id: str, run_id: str) -> str | None:
-    from engagement.models import AnalysisRun, RunStatus
-
     detail = _reader().scalar(
         sa.select(AnalysisRun.detail)
         .where(

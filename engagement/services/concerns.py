@@ -8,6 +8,7 @@ what was done (for example, a reminder to a group through its youth worker).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -48,36 +49,43 @@ def reason_label(reason: str) -> str:
 
 
 def queue(consultation: Consultation, reviewed: bool) -> list[Flagged]:
+    """Flagged responses waiting for review (or already reviewed), newest first."""
+    waiting = (
+        ConcernReview.submission_id.is_not(None)
+        if reviewed
+        else ConcernReview.submission_id.is_(None)
+    )
+    return _flagged(consultation, waiting)
+
+
+def flagged(consultation: Consultation, submission_id: str) -> Flagged | None:
+    """One flagged response of this consultation, reviewed or not."""
+    found = _flagged(consultation, Submission.id == submission_id)
+    return found[0] if found else None
+
+
+def _flagged(consultation: Consultation, condition: Any) -> list[Flagged]:
     versions = {v.id: v for v in consultation.versions}
     session = db.session()
-    query = (
+    rows = session.execute(
         sa.select(Submission, ConcernReview)
         .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
         .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
-        .where(
-            ConcernReview.submission_id.is_not(None)
-            if reviewed
-            else ConcernReview.submission_id.is_(None)
-        )
+        .where(condition)
         .order_by(Submission.submitted_on.desc(), Submission.id)
         .limit(200)
-    )
-    rows = session.execute(query).all()
-    ids = [submission.id for submission, _ in rows]
+    ).all()
+    submissions = {submission.id: submission for submission, _ in rows}
     answers = session.execute(
         sa.select(Answer.submission_id, Answer.question_key, Answer.value, AnswerAnalysis.text)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.submission_id.in_(ids))
+        .where(Answer.submission_id.in_(submissions))
     ).all()
     local_names = list(consultation.partnership.local_names or [])
-    texts: dict[str, list[tuple[str, str]]] = {}
-    for submission, _ in rows:
-        texts[submission.id] = []
+    texts: dict[str, list[tuple[str, str]]] = {submission_id: [] for submission_id in submissions}
     for submission_id, key, value, analysed in answers:
-        submission = next(s for s, _ in rows if s.id == submission_id)
-        question = next(
-            (q for q in versions[submission.version_id].questions if q.key == key), None
-        )
+        questions = versions[submissions[submission_id].version_id].questions
+        question = next((q for q in questions if q.key == key), None)
         if question is None or question.kind != QuestionKind.FREE_TEXT:
             continue
         if not isinstance(value, str) or not value.strip():

@@ -11,6 +11,7 @@ from analysis.counts import percentage, shown
 from analysis.discovery import discover
 from engagement.i18n import BY_CODE
 from engagement.services import (
+    analysis_charts,
     analysis_export,
     analysis_results,
     analysis_runs,
@@ -85,7 +86,7 @@ def _question(consultation: object, key: str) -> str:
 def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
     """Themes with counts, the sentiment split, the trend and example quotes."""
     consultation = _consultation(consultation_id)
-    _question(consultation, key)
+    question = _question(consultation, key)
     form, filters = _filters(consultation)
     results = None
     try:
@@ -100,7 +101,7 @@ def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
         "staff/analysis_question.html",
         consultation=consultation,
         key=key,
-        question=_question(consultation, key),
+        question=question,
         results=results,
         form=form,
         confirm=confirm,
@@ -115,32 +116,20 @@ def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/analysis/<key>/<chart>.<kind>")
 @requires("analysis.view")
 def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> ResponseReturnValue:
-    """The themes or sentiment chart as SVG or PNG, for the page or a report."""
+    """The themes, sentiment or trend chart as SVG or PNG, for the page or a report."""
     consultation = _consultation(consultation_id)
-    question = _question(consultation, key)
-    if kind not in ("svg", "png") or chart not in ("themes", "sentiment", "trend"):
+    _question(consultation, key)
+    if kind not in ("svg", "png") or chart not in analysis_charts.CHARTS:
         abort(404)
     _form, filters = _filters(consultation)
     if filters is None:
         abort(404)
     try:
-        results = analysis_results.question_results(consultation, key, filters, with_quotes=False)
+        body = analysis_charts.question_chart(consultation, key, filters, chart, kind)
     except analysis_results.FilterRefused:
         abort(404)
-    if chart == "themes":
-        rows = [(row.theme.name, row.count) for row in results.themes]
-        figure = charts.bar_chart(rows, f"Themes: {question}"[:90])
-    elif chart == "trend":
-        figure = charts.bar_chart(results.by_month, f"Answers by month: {question}"[:90])
-    else:
-        rows = [(label.capitalize(), n) for label, n in results.sentiments]
-        figure = charts.bar_chart(
-            rows,
-            f"Sentiment: {question}"[:90],
-            colours=[charts.SENTIMENT_COLOURS[label] for label, _ in results.sentiments],
-        )
     mimetype = "image/svg+xml" if kind == "svg" else "image/png"
-    response = Response(charts.render(figure, kind), mimetype=mimetype)
+    response = Response(body, mimetype=mimetype)
     if kind == "png" or request.args.get("download"):
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{consultation.slug}-{key}-{chart}.{kind}"'

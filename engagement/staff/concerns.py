@@ -39,15 +39,7 @@ def concern_queue(consultation_id: str) -> ResponseReturnValue:
 @requires("concerns.review")
 def concern_review(consultation_id: str, submission_id: str) -> ResponseReturnValue:
     consultation = _consultation(consultation_id)
-    flagged = next(
-        (
-            f
-            for reviewed in (False, True)
-            for f in concerns.queue(consultation, reviewed)
-            if f.submission.id == submission_id
-        ),
-        None,
-    )
+    flagged = concerns.flagged(consultation, submission_id)
     if flagged is None:
         abort(404)
     form = ConcernReviewForm()
