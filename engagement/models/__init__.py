@@ -13,6 +13,22 @@ from engagement.models.analysis import (
     ThemeStatus,
     theme_priorities,
 )
+from engagement.models.audit_cycles import (
+    ActionStatus,
+    AuditAction,
+    AuditAnswer,
+    AuditAnswerRevision,
+    AuditChallenge,
+    AuditCycle,
+    AuditDocument,
+    AuditModeration,
+    AuditReturn,
+    ChallengeEvent,
+    PractitionerAnswer,
+    PractitionerResponse,
+    ReturnStatus,
+    challenge_event_agencies,
+)
 from engagement.models.audits import AuditFramework, AuditQuestion, AuditStandard
 from engagement.models.base import Base, LocalisedText, new_id
 from engagement.models.consultations import (
@@ -36,6 +52,20 @@ from engagement.models.staff import (
 )
 
 __all__ = [
+    "ActionStatus",
+    "AuditAction",
+    "AuditAnswer",
+    "AuditAnswerRevision",
+    "AuditChallenge",
+    "AuditCycle",
+    "AuditDocument",
+    "AuditModeration",
+    "AuditReturn",
+    "ChallengeEvent",
+    "PractitionerAnswer",
+    "PractitionerResponse",
+    "ReturnStatus",
+    "challenge_event_agencies",
     "AnalysisRun",
     "AuditFramework",
     "AuditQuestion",

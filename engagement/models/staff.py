@@ -79,6 +79,8 @@ class StaffUser(Base):
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(Moment)
     disabled: Mapped[bool] = mapped_column(default=False)
+    # An agency's senior lead signs off its audit returns.
+    senior_lead: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     token_nonce: Mapped[str] = mapped_column(sa.String(32), default=new_id)
     created_at: Mapped[dt.datetime] = mapped_column(Moment)
 
