@@ -74,3 +74,19 @@ SCALES: dict[str, Scale] = {
         ),
     )
 }
+
+
+def mean_score(scale: Scale, ratings: list[str | None]) -> float | None:
+    """The mean score (0 to 1) of the ratings given; not applicable and blanks don't count."""
+    scores = {r.key: r.score for r in scale.ratings}
+    given = [scores[r] for r in ratings if r in scores]
+    return sum(given) / len(given) if given else None
+
+
+def nearest(scale: Scale, score: float) -> Rating:
+    """The rating on ``scale`` closest to ``score`` (ties go to the lower rating)."""
+    return min(reversed(scale.ratings), key=lambda r: abs(r.score - score))
+
+
+def score_of(scale: Scale, key: str | None) -> float | None:
+    return next((r.score for r in scale.ratings if r.key == key), None)

@@ -38,6 +38,7 @@ def _policy():  # type: ignore[no-untyped-def]
 
 from engagement.staff import (  # noqa: E402,F401
     analysis,
+    audit_dashboard,
     audits,
     auth,
     builder,

@@ -41,12 +41,23 @@ POLICY: dict[str, frozenset[str]] = {
     "analysis_settings.manage": frozenset({ADMIN}),
     "audits.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
     "audits.manage": frozenset({ADMIN, ANALYST}),
+    # One agency's return: its answers, documents, challenges and actions.
+    "audit_returns.view": frozenset({ADMIN, ANALYST, SCRUTINEER, AGENCY_LEAD}),
+    "audit_returns.edit": frozenset({AGENCY_LEAD}),
+    "audit_returns.approve": frozenset({AGENCY_LEAD}),  # senior leads only (service)
+    "audit_returns.reply": frozenset({AGENCY_LEAD}),
+    "audit_actions.manage": frozenset({ADMIN, ANALYST, AGENCY_LEAD}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),
     "users.view": frozenset({AGENCY_LEAD}),
     "users.invite": frozenset({AGENCY_LEAD}),
     "users.disable": frozenset({AGENCY_LEAD}),
+    "audit_returns.view": frozenset({AGENCY_LEAD}),
+    "audit_returns.edit": frozenset({AGENCY_LEAD}),
+    "audit_returns.approve": frozenset({AGENCY_LEAD}),
+    "audit_returns.reply": frozenset({AGENCY_LEAD}),
+    "audit_actions.manage": frozenset({AGENCY_LEAD}),
 }
 # The roles each role may give when inviting someone.
 MAY_INVITE: dict[str, frozenset[str]] = {

@@ -1,0 +1,1 @@
+"""Staff pages: the audit dashboard and the office files made from a cycle."""
