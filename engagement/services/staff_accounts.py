@@ -170,3 +170,16 @@ def create_first_admin(partnership_id: str, name: str, email: str) -> str:
         s.flush()
         audit.record(s, "admin_created", None, partnership_id, "staff_user", user.id)
     return _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
+
+
+def set_senior_lead(actor: staff_sessions.SignedInUser, user_id: str, senior: bool) -> None:
+    """An agency's senior lead signs off its audit returns."""
+    with db.transaction() as s:
+        user = s.get(StaffUser, user_id)
+        if user is None or user.partnership_id != actor.partnership_id or user.agency_id is None:
+            raise LookupError(user_id)
+        user.senior_lead = senior
+        audit.record(
+            s, "senior_lead_named" if senior else "senior_lead_removed", actor.id,
+            actor.partnership_id, "staff_user", user_id,
+        )  # fmt: skip

@@ -38,7 +38,10 @@ def _policy():  # type: ignore[no-untyped-def]
 
 from engagement.staff import (  # noqa: E402,F401
     analysis,
+    audit_cycles,
     audit_dashboard,
+    audit_returns,
+    audit_review,
     audits,
     auth,
     builder,

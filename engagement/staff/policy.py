@@ -41,6 +41,7 @@ POLICY: dict[str, frozenset[str]] = {
     "analysis_settings.manage": frozenset({ADMIN}),
     "audits.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
     "audits.manage": frozenset({ADMIN, ANALYST}),
+    "users.senior": frozenset({ADMIN}),
     # One agency's return: its answers, documents, challenges and actions.
     "audit_returns.view": frozenset({ADMIN, ANALYST, SCRUTINEER, AGENCY_LEAD}),
     "audit_returns.edit": frozenset({AGENCY_LEAD}),

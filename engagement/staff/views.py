@@ -121,6 +121,20 @@ def disable_user(agency_id: str, user_id: str) -> ResponseReturnValue:
     return redirect(url_for(".agency_detail", agency_id=agency.id))
 
 
+@bp.route("/agencies/<agency_id>/people/<user_id>/senior", methods=["POST"])
+@requires("users.senior")
+def senior_lead(agency_id: str, user_id: str) -> ResponseReturnValue:
+    """Name (or stop naming) an agency lead as the senior lead who signs off returns."""
+    agency = agencies.get(current_user.partnership_id, agency_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        if user_id not in {u.id for u in agencies.users(agency.id)}:
+            abort(404)
+        senior = request.form.get("senior") == "1"
+        staff_accounts.set_senior_lead(current_user, user_id, senior=senior)
+        flash("Named as senior lead" if senior else "No longer senior lead")
+    return redirect(url_for(".agency_detail", agency_id=agency.id))
+
+
 @bp.route("/audit")
 @requires("audit.view")
 def audit_log() -> ResponseReturnValue:

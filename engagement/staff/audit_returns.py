@@ -1,0 +1,286 @@
+"""Staff pages: an agency's return. Its leads answer each standard (saved as they type,
+and by a button without JavaScript), add evidence documents, submit it, and a senior
+lead signs it off. The partnership and the scrutineer read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from engagement.audit_scales import NOT_APPLICABLE
+from engagement.models import AuditReturn, AuditStandard, ReturnStatus
+from engagement.services import audit_documents, audit_returns, audit_review
+from engagement.services.audit_returns import AnswerChange, ReturnPage, ReturnProblem
+from engagement.services.consultations import today
+from engagement.staff import bp
+from engagement.staff.policy import can, check, requires
+from forms.audit_returns import UploadForm, standard_form
+from forms.staff import ConfirmForm
+
+FORM_LIMIT = 512 * 1024  # a standard's answers, however long
+UPLOAD_LIMIT = audit_documents.MAX_BYTES + 64 * 1024
+
+
+def load_return(return_id: str, permission: str) -> AuditReturn:
+    """The return, if it is this partnership's and the user may ``permission`` it."""
+    found = audit_returns.get(current_user.partnership_id, return_id)
+    if found is None:
+        abort(404)
+    check(permission, found.agency_id)
+    return found
+
+
+def _standard(audit_return: AuditReturn, standard_id: str) -> AuditStandard:
+    for standard in audit_return.cycle.framework.standards:
+        if standard.id == standard_id:
+            return standard
+    abort(404)
+
+
+@bp.route("/audits/returns/<return_id>")
+@requires("audit_returns.view")
+def audit_return(return_id: str) -> ResponseReturnValue:
+    """The return at a glance: progress by standard, sign-off, challenges and actions."""
+    found = load_return(return_id, "audit_returns.view")
+    return render_template(
+        "staff/audit_return.html",
+        view=audit_returns.page(found),
+        moderations=audit_review.moderations(found.id),
+        challenges=audit_review.challenges(found.id),
+        actions=audit_review.actions(found.id),
+        events=audit_review.events_for_agency(found.agency_id, found.cycle_id),
+        statuses=ReturnStatus.LABELS,
+        senior=audit_returns.is_senior(current_user.id),
+        today=today(),
+        form=ConfirmForm(),
+    )
+
+
+def _rating_choices(view: ReturnPage) -> list[tuple[str, str]]:
+    return [(r.key, r.label) for r in view.scale.ratings] + [(NOT_APPLICABLE, "Not applicable")]
+
+
+def _changes(form: Any, standard: AuditStandard) -> list[AnswerChange]:
+    return [
+        AnswerChange(
+            question_id=q.id,
+            base_version=form[f"version_{q.id}"].data or 0,
+            rating=form[f"rating_{q.id}"].data or None,
+            evidence=(form[f"evidence_{q.id}"].data or "").strip(),
+            impact=(form[f"impact_{q.id}"].data or "").strip(),
+            not_applicable_reason=(form[f"reason_{q.id}"].data or "").strip(),
+        )
+        for q in standard.questions
+    ]
+
+
+def _fill(form: Any, view: ReturnPage, standard: AuditStandard) -> None:
+    for q in standard.questions:
+        answer = view.answers.get(q.id)
+        if answer is None:
+            continue
+        form[f"rating_{q.id}"].data = answer.rating
+        form[f"evidence_{q.id}"].data = answer.evidence
+        form[f"impact_{q.id}"].data = answer.impact
+        form[f"reason_{q.id}"].data = answer.not_applicable_reason
+        form[f"version_{q.id}"].data = answer.version
+
+
+def _next_standard(view: ReturnPage, standard: AuditStandard) -> AuditStandard | None:
+    standards = view.framework.standards
+    index = standards.index(standard)
+    return standards[index + 1] if index + 1 < len(standards) else None
+
+
+@bp.route("/audits/returns/<return_id>/standards/<standard_id>", methods=["GET", "POST"])
+@requires("audit_returns.view")
+def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnValue:
+    """One standard's questions: rating, evidence, impact, or not applicable with a reason."""
+    request.max_content_length = FORM_LIMIT
+    found = load_return(return_id, "audit_returns.view")
+    standard = _standard(found, standard_id)
+    view = audit_returns.page(found)
+    form = standard_form([q.id for q in standard.questions], _rating_choices(view))
+    may_edit = view.editable and _may("audit_returns.edit", found)
+    if request.method == "POST":
+        check("audit_returns.edit", found.agency_id)
+        if form.validate():
+            try:
+                saved = audit_returns.save(current_user, found.id, _changes(form, standard))
+            except ReturnProblem as problem:
+                flash(str(problem))
+                return redirect(url_for(".audit_return", return_id=found.id))
+            if any(answer.merged for answer in saved):
+                flash(
+                    "Someone else changed these answers while you were writing. Both versions "
+                    "of the text are kept below: check them and tidy up."
+                )
+                return redirect(request.path)
+            following = _next_standard(view, standard)
+            if request.form.get("then") == "next" and following is not None:
+                flash(f"{standard.code} saved")
+                return redirect(
+                    url_for(".audit_return_standard", return_id=found.id, standard_id=following.id)
+                )
+            flash(f"{standard.code} saved")
+            return redirect(url_for(".audit_return", return_id=found.id))
+    else:
+        _fill(form, view, standard)
+    return render_template(
+        "staff/audit_return_standard.html",
+        view=view,
+        standard=standard,
+        form=form,
+        may_edit=may_edit,
+        following=_next_standard(view, standard),
+    )
+
+
+def _may(permission: str, found: AuditReturn) -> bool:
+    return can(current_user, permission, found.agency_id)
+
+
+@bp.route("/audits/returns/<return_id>/standards/<standard_id>/autosave", methods=["POST"])
+@requires("audit_returns.edit")
+def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnValue:
+    """Save a standard's answers as they are typed (JSON, for the page's script)."""
+    request.max_content_length = FORM_LIMIT
+    found = load_return(return_id, "audit_returns.edit")
+    standard = _standard(found, standard_id)
+    view = audit_returns.page(found)
+    form = standard_form([q.id for q in standard.questions], _rating_choices(view))
+    if not form.validate():
+        errors = dict(form.errors)
+        return jsonify({"saved": False, "errors": errors}), 400
+    try:
+        saved = audit_returns.save(current_user, found.id, _changes(form, standard))
+    except ReturnProblem as problem:
+        return jsonify({"saved": False, "message": str(problem)}), 409
+    return jsonify(
+        {
+            "saved": True,
+            "answers": [
+                {
+                    "question": a.question_id, "version": a.version, "merged": a.merged,
+                    "rating": a.rating, "evidence": a.evidence, "impact": a.impact,
+                    "reason": a.not_applicable_reason,
+                }
+                for a in saved
+            ],
+        }
+    )  # fmt: skip
+
+
+@bp.route("/audits/returns/<return_id>/questions/<question_id>/documents", methods=["GET", "POST"])
+@requires("audit_returns.view")
+def audit_documents_page(return_id: str, question_id: str) -> ResponseReturnValue:
+    """A question's evidence documents: list, add, remove."""
+    request.max_content_length = UPLOAD_LIMIT
+    found = load_return(return_id, "audit_returns.view")
+    view = audit_returns.page(found)
+    standard, question = next(
+        ((s, q) for s in view.framework.standards for q in s.questions if q.id == question_id),
+        (None, None),
+    )
+    if standard is None or question is None:
+        abort(404)
+    form = UploadForm()
+    form.question.data = question.id
+    if request.method == "POST":
+        check("audit_returns.edit", found.agency_id)
+        if form.validate_on_submit():
+            upload = form.file.data
+            try:
+                audit_documents.upload(
+                    current_user, found.id, question.id, upload.filename or "", upload.read()
+                )
+            except (audit_documents.UploadProblem, ReturnProblem) as problem:
+                form.file.errors = [str(problem)]
+            else:
+                flash("Document added")
+                return redirect(request.path)
+    return render_template(
+        "staff/audit_documents.html",
+        view=view,
+        standard=standard,
+        question=question,
+        documents=view.documents.get(question.id, []),
+        form=form,
+        may_edit=view.editable and _may("audit_returns.edit", found),
+        remove_form=ConfirmForm(),
+        allowed=audit_documents.ALLOWED_TEXT,
+    )
+
+
+@bp.route("/audits/returns/<return_id>/documents/<document_id>")
+@requires("audit_returns.view")
+def audit_document(return_id: str, document_id: str) -> ResponseReturnValue:
+    """Download an evidence document, always as an attachment."""
+    found = load_return(return_id, "audit_returns.view")
+    document = audit_documents.get(found.id, document_id)
+    if document is None:
+        abort(404)
+    path = audit_documents.content_path(document)
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path, mimetype=document.content_type, as_attachment=True, download_name=document.filename
+    )
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/audits/returns/<return_id>/documents/<document_id>/remove", methods=["POST"])
+@requires("audit_returns.edit")
+def audit_document_remove(return_id: str, document_id: str) -> ResponseReturnValue:
+    found = load_return(return_id, "audit_returns.edit")
+    document = audit_documents.get(found.id, document_id)
+    if document is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            audit_documents.remove(current_user, found.id, document.id)
+        except ReturnProblem as problem:
+            flash(str(problem))
+        else:
+            flash("Document removed")
+    return redirect(
+        url_for(".audit_documents_page", return_id=found.id, question_id=document.question_id)
+    )
+
+
+def _step(return_id: str, permission: str, action: Any, done: str) -> ResponseReturnValue:
+    found = load_return(return_id, permission)
+    if ConfirmForm().validate_on_submit():
+        try:
+            action(current_user, found.id)
+        except ReturnProblem as problem:
+            flash(str(problem))
+        else:
+            flash(done)
+    return redirect(url_for(".audit_return", return_id=found.id))
+
+
+@bp.route("/audits/returns/<return_id>/submit", methods=["POST"])
+@requires("audit_returns.edit")
+def audit_return_submit(return_id: str) -> ResponseReturnValue:
+    return _step(return_id, "audit_returns.edit", audit_returns.submit, "Return sent for sign-off")
+
+
+@bp.route("/audits/returns/<return_id>/approve", methods=["POST"])
+@requires("audit_returns.approve")
+def audit_return_approve(return_id: str) -> ResponseReturnValue:
+    return _step(
+        return_id, "audit_returns.approve", audit_returns.approve, "Return signed off and locked"
+    )
+
+
+@bp.route("/audits/returns/<return_id>/send-back", methods=["POST"])
+@requires("audit_returns.approve")
+def audit_return_send_back(return_id: str) -> ResponseReturnValue:
+    return _step(
+        return_id, "audit_returns.approve", audit_returns.send_back, "Return sent back for changes"
+    )

@@ -1,0 +1,201 @@
+"""Forms for audit cycles, returns and the partnership's review. They validate only."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    FileField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import HiddenInput
+
+from forms.staff import GovDateField
+from forms.widgets import CharacterCount, CheckboxesInput, RadioInput, Select, TextArea, TextInput
+
+NOT_APPLICABLE = "not_applicable"
+
+
+class CycleForm(FlaskForm):
+    name = StringField(
+        "Name of the cycle",
+        widget=TextInput(),
+        validators=[DataRequired("Enter a name for the cycle, like 2026-27"), Length(max=100)],
+    )
+    framework = RadioField(
+        "Framework", widget=RadioInput(), validators=[InputRequired("Choose a framework")]
+    )
+    opens_on = GovDateField("Opens on", "opening date")
+    due_on = GovDateField("Returns due by", "deadline")
+    agencies = SelectMultipleField(
+        "Agencies taking part",
+        widget=CheckboxesInput(),
+        validators=[DataRequired("Choose at least one agency")],
+    )
+
+    def validate_due_on(self, field: GovDateField) -> None:
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError("The deadline must be on or after the opening date")
+
+
+class AddAgenciesForm(FlaskForm):
+    agencies = SelectMultipleField(
+        "Agencies to add",
+        widget=CheckboxesInput(),
+        validators=[DataRequired("Choose at least one agency")],
+    )
+
+
+def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]) -> FlaskForm:
+    """The form for one standard's questions: rating, evidence, impact and N/A reason each.
+
+    Ratings are optional while the return is a draft; "not applicable" needs a reason.
+    """
+
+    class StandardForm(FlaskForm):
+        def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+            ok = super().validate(extra_validators)
+            for question_id in question_ids:
+                rating = self[f"rating_{question_id}"]
+                reason = self[f"reason_{question_id}"]
+                if rating.data == NOT_APPLICABLE and not (reason.data or "").strip():
+                    reason.errors = [*reason.errors, "Say why this question does not apply"]
+                    ok = False
+            return ok
+
+    for question_id in question_ids:
+        setattr(
+            StandardForm,
+            f"rating_{question_id}",
+            RadioField(
+                "Rating", widget=RadioInput(), choices=rating_choices, validators=[Optional()]
+            ),
+        )
+        for name, label, limit in (
+            ("evidence", "Evidence", 10_000),
+            ("impact", "Impact on children", 5_000),
+            ("reason", "Why it does not apply", 1_000),
+        ):
+            setattr(
+                StandardForm,
+                f"{name}_{question_id}",
+                TextAreaField(
+                    label,
+                    widget=CharacterCount(),
+                    validators=[
+                        Length(max=limit, message=f"{label} must be {limit:,} characters or fewer")
+                    ],
+                ),
+            )
+        setattr(
+            StandardForm, f"version_{question_id}", IntegerField(widget=HiddenInput(), default=0)
+        )
+    return StandardForm()
+
+
+class UploadForm(FlaskForm):
+    question = HiddenField(validators=[DataRequired()])
+    file = FileField("Add an evidence document")
+
+    def validate_file(self, field: FileField) -> None:
+        if not getattr(field.data, "filename", ""):
+            raise ValidationError("Select a file to upload")
+
+
+class ModerationForm(FlaskForm):
+    rating = RadioField(
+        "Moderated rating",
+        widget=RadioInput(),
+        validators=[InputRequired("Choose a moderated rating")],
+    )
+    note = TextAreaField(
+        "Moderation note (optional)",
+        widget=TextArea(),
+        validators=[Length(max=5000, message="The note must be 5,000 characters or fewer")],
+    )
+
+
+class ChallengeForm(FlaskForm):
+    body = TextAreaField(
+        "Challenge",
+        widget=TextArea(),
+        validators=[
+            DataRequired("Enter the challenge"),
+            Length(max=5000, message="The challenge must be 5,000 characters or fewer"),
+        ],
+    )
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField(
+        "Your reply",
+        widget=TextArea(),
+        validators=[
+            DataRequired("Enter your reply"),
+            Length(max=5000, message="The reply must be 5,000 characters or fewer"),
+        ],
+    )
+
+
+class ActionForm(FlaskForm):
+    description = TextAreaField(
+        "Action",
+        widget=TextArea(),
+        validators=[
+            DataRequired("Describe the action"),
+            Length(max=2000, message="The action must be 2,000 characters or fewer"),
+        ],
+    )
+    standard = SelectField("Standard", widget=Select(), choices=[], validate_choice=True)
+    owner = StringField(
+        "Owner",
+        widget=TextInput(),
+        validators=[DataRequired("Enter who owns the action"), Length(max=200)],
+    )
+    due_on = GovDateField("Due by", "due date")
+    status = RadioField(
+        "Status", widget=RadioInput(), validators=[InputRequired("Choose a status")]
+    )
+    completion_evidence = TextAreaField(
+        "Evidence that it is done",
+        widget=TextArea(),
+        validators=[Length(max=5000, message="The evidence must be 5,000 characters or fewer")],
+    )
+
+    def validate_completion_evidence(self, field: TextAreaField) -> None:
+        if self.status.data == "done" and not (field.data or "").strip():
+            raise ValidationError("Say what shows the action is done")
+
+
+class EventForm(FlaskForm):
+    title = StringField(
+        "Title",
+        widget=TextInput(),
+        validators=[DataRequired("Enter a title for the event"), Length(max=200)],
+    )
+    held_on = GovDateField("Date", "date of the event")
+    starts_at = StringField(
+        "Start time",
+        widget=TextInput(),
+        validators=[
+            DataRequired("Enter a start time, like 14:00"),
+            Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a start time, like 14:00"),
+        ],
+    )
+    place = StringField(
+        "Where",
+        widget=TextInput(),
+        validators=[DataRequired("Enter where the event is held"), Length(max=300)],
+    )
+    agencies = SelectMultipleField(
+        "Agencies presenting",
+        widget=CheckboxesInput(),
+        validators=[DataRequired("Choose at least one agency to present")],
+    )
