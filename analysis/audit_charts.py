@@ -29,8 +29,8 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
 
 
-def _score_text(score: float | None) -> str:
-    return "–" if score is None else f"{score:.2f}"
+def _score_text(score: float | None, missing: str = "–") -> str:
+    return missing if score is None else f"{score:.2f}"
 
 
 def heatmap(
@@ -42,7 +42,14 @@ def heatmap(
     """Agencies (rows) by standards (columns), each cell shaded by its score and
     labelled with it; a cell without a score is pale grey and labelled "–"."""
     rows, columns = len(agencies), len(standards)
-    figure = Figure(figsize=(1.6 + 0.75 * max(1, columns) + 2.6, 1.3 + 0.3 * max(1, rows)))
+    # Fixed margins in inches (no tight_layout: it would lay out every label twice).
+    left, right, top, bottom = 2.7, 0.2, 0.8, 0.15
+    width = left + 0.75 * max(1, columns) + right
+    height = top + 0.3 * max(1, rows) + bottom
+    figure = Figure(figsize=(width, height))
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
     axes = figure.add_subplot()
     values = np.array(
         [[np.nan if s is None else s for s in row] for row in scores], dtype=float
@@ -65,14 +72,13 @@ def heatmap(
     axes.set_yticks(range(rows), [_short(a) for a in agencies])
     axes.tick_params(axis="both", labelsize=8, length=0)
     axes.xaxis.tick_top()
-    axes.set_title(title, loc="left", fontsize=11, pad=24)
+    figure.suptitle(title, x=0.02, y=1 - 0.1 / height, ha="left", va="top", fontsize=11)
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_xticks(np.arange(-0.5, columns, 1), minor=True)
     axes.set_yticks(np.arange(-0.5, rows, 1), minor=True)
     axes.grid(which="minor", color="#ffffff", linewidth=1.5)
     axes.tick_params(which="minor", length=0)
-    figure.tight_layout()
     return figure
 
 
@@ -142,7 +148,7 @@ def standard_bars_alt_text(
     title: str,
 ) -> str:
     parts = [
-        f"{code} self {_score_text(own)}, moderated {_score_text(moderated)}"
+        f"{code} self {_score_text(own, 'none')}, moderated {_score_text(moderated, 'none')}"
         for code, own, moderated in zip(standards, self_scores, moderated_scores, strict=True)
     ]
     return f"{title}. Bar chart of mean scores from 0 to 1: " + "; ".join(parts) + "."

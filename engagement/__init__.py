@@ -68,11 +68,13 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
 
     from engagement.cli import register as register_cli
     from engagement.main import bp as main_bp
+    from engagement.practitioner import bp as practitioner_bp
     from engagement.respond import bp as respond_bp
     from engagement.staff import bp as staff_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(practitioner_bp)
     app.register_blueprint(staff_bp)
     register_cli(app)
     return app

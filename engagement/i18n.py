@@ -48,8 +48,8 @@ BY_CODE = {language.code: language for language in LANGUAGES}
 
 
 def select_locale() -> str:
-    if request.blueprint == "staff":
-        return "en"  # staff pages are in English
+    if request.blueprint in ("staff", "practitioner"):
+        return "en"  # staff pages and the practitioner survey are in English
     chosen = request.args.get("lang")
     if chosen in BY_CODE:
         if session.get("locale") != chosen:

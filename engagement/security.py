@@ -22,9 +22,10 @@ def init_app(app: Flask) -> None:
     def _headers(response: Response) -> Response:
         nonce = g.get("csp_nonce")
         script = f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'"
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault(  # a view may set a stricter one (downloads)
+            "Content-Security-Policy",
             f"default-src 'self'; {script}; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"

@@ -74,9 +74,7 @@ def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]
         setattr(
             StandardForm,
             f"rating_{question_id}",
-            RadioField(
-                "Rating", widget=RadioInput(), choices=rating_choices, validators=[Optional()]
-            ),
+            RadioField("Rating", widget=RadioInput(), validators=[Optional()]),
         )
         for name, label, limit in (
             ("evidence", "Evidence", 10_000),
@@ -97,7 +95,10 @@ def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]
         setattr(
             StandardForm, f"version_{question_id}", IntegerField(widget=HiddenInput(), default=0)
         )
-    return StandardForm()
+    form = StandardForm()
+    for question_id in question_ids:
+        form[f"rating_{question_id}"].choices = rating_choices
+    return form
 
 
 class UploadForm(FlaskForm):

@@ -4,6 +4,7 @@ test client that runs the page check on every HTML page it fetches."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def database_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path
 
 
 def make_app(database_url: str, **overrides: object) -> Flask:
+    overrides.setdefault("EVIDENCE_DIR", tempfile.mkdtemp(prefix="evidence-"))
     app = create_app(TestConfig, DATABASE_URL=database_url, **overrides)
     app.test_client_class = CheckedClient
     app.extensions["outbox"] = []  # emails sent, for tests to read

@@ -183,6 +183,7 @@ class Dashboard:
     overdue_actions: tuple[OverdueAction, ...]
     previous_name: str | None
     today: dt.date
+    threshold: int = THRESHOLD  # fewer practitioner responses than this are not shown
 
     @property
     def returned(self) -> int:
@@ -232,46 +233,46 @@ def self_scores(
 
 def moderations(
     s: Session, cycle_id: str, return_id: str | None = None
-) -> dict[tuple[str, str], AuditModeration]:
-    """The moderated rating by (agency id, standard id)."""
+) -> dict[tuple[str, str], sa.Row[str, str, str, str]]:
+    """The moderated rating and note by (agency id, standard id)."""
     query = (
-        sa.select(AuditReturn.agency_id, AuditModeration)
+        sa.select(
+            AuditReturn.agency_id,
+            AuditModeration.standard_id,
+            AuditModeration.rating,
+            AuditModeration.note,
+        )
         .join(AuditModeration, AuditModeration.return_id == AuditReturn.id)
         .where(AuditReturn.cycle_id == cycle_id)
     )
     if return_id is not None:
         query = query.where(AuditReturn.id == return_id)
-    return {(agency_id, m.standard_id): m for agency_id, m in s.execute(query)}
+    return {(row.agency_id, row.standard_id): row for row in s.execute(query)}
 
 
 def _practitioners(s: Session, cycle_id: str) -> dict[tuple[str, str], Practitioners]:
-    """By (agency id, standard code): responses, and the mean of their answers."""
-    where = PractitionerAnswer.cycle_id == cycle_id
+    """By (agency id, standard code): responses, and the mean of their answers, in one
+    pass over the counting index (points are halves, so the sums stay whole numbers)."""
+    value = PractitionerAnswer.value
+    points = sa.case(
+        {key: round(2 * score) for key, score in PRACTITIONER_SCORES.items()}, value=value
+    )
     keys = (PractitionerAnswer.agency_id, PractitionerAnswer.standard_code)
-    responses = {
-        (agency_id, code): count
-        for agency_id, code, count in s.execute(
-            sa.select(*keys, sa.func.count(sa.distinct(PractitionerAnswer.response_id)))
-            .where(where)
-            .group_by(*keys)
+    query = (
+        sa.select(
+            *keys,
+            sa.func.count(sa.distinct(PractitionerAnswer.response_id)),
+            sa.func.count(points),
+            sa.func.coalesce(sa.func.sum(points), 0),
         )
-    }
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-    for agency_id, code, value, count in s.execute(
-        sa.select(*keys, PractitionerAnswer.value, sa.func.count())
-        .where(where, PractitionerAnswer.value.in_(list(PRACTITIONER_SCORES)))
-        .group_by(*keys, PractitionerAnswer.value)
-    ):
-        total = sums[(agency_id, code)]
-        total[0] += PRACTITIONER_SCORES[value] * count
-        total[1] += count
+        .where(PractitionerAnswer.cycle_id == cycle_id)
+        .group_by(*keys)
+    )
     return {
-        key: Practitioners(
-            count,
-            int(sums[key][1]) if key in sums else 0,
-            sums[key][0] / sums[key][1] if key in sums and sums[key][1] else None,
+        (agency_id, code): Practitioners(
+            responses, answers, int(halves) / (2 * answers) if answers else None
         )
-        for key, count in responses.items()
+        for agency_id, code, responses, answers, halves in s.execute(query)
     }
 
 

@@ -148,11 +148,8 @@ def page(audit_return: AuditReturn) -> ReturnPage:
     }
     people.discard(None)
     if people:
-        result.names = dict(
-            s.execute(sa.select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(people)))
-            .tuples()
-            .all()
-        )
+        rows = s.execute(sa.select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(people)))
+        result.names = {str(user_id): str(name) for user_id, name in rows}
     return result
 
 

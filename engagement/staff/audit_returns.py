@@ -111,7 +111,7 @@ def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnVal
             try:
                 saved = audit_returns.save(current_user, found.id, _changes(form, standard))
             except ReturnProblem as problem:
-                flash(str(problem))
+                flash(str(problem), "problem")
                 return redirect(url_for(".audit_return", return_id=found.id))
             if any(answer.merged for answer in saved):
                 flash(
@@ -194,8 +194,10 @@ def audit_documents_page(return_id: str, question_id: str) -> ResponseReturnValu
         if form.validate_on_submit():
             upload = form.file.data
             try:
+                with upload.stream:
+                    content = upload.read()
                 audit_documents.upload(
-                    current_user, found.id, question.id, upload.filename or "", upload.read()
+                    current_user, found.id, question.id, upload.filename or "", content
                 )
             except (audit_documents.UploadProblem, ReturnProblem) as problem:
                 form.file.errors = [str(problem)]
@@ -244,7 +246,7 @@ def audit_document_remove(return_id: str, document_id: str) -> ResponseReturnVal
         try:
             audit_documents.remove(current_user, found.id, document.id)
         except ReturnProblem as problem:
-            flash(str(problem))
+            flash(str(problem), "problem")
         else:
             flash("Document removed")
     return redirect(
@@ -258,7 +260,7 @@ def _step(return_id: str, permission: str, action: Any, done: str) -> ResponseRe
         try:
             action(current_user, found.id)
         except ReturnProblem as problem:
-            flash(str(problem))
+            flash(str(problem), "problem")
         else:
             flash(done)
     return redirect(url_for(".audit_return", return_id=found.id))

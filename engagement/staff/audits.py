@@ -110,7 +110,7 @@ def audit_question_remove(framework_id: str, question_id: str) -> ResponseReturn
         try:
             audit_frameworks.remove_question(current_user, framework.id, question_id)
         except audit_frameworks.FrameworkProblem as problem:
-            flash(f"Not removed: {problem}")
+            flash(f"Not removed: {problem}", "problem")
         except LookupError:
             abort(404)
         else:
