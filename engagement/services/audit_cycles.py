@@ -40,32 +40,24 @@ def new_practitioner_code() -> str:
 
 
 def listing(partnership_id: str) -> list[CycleSummary]:
-    counts = dict(
-        db.session().execute(
-            sa.select(AuditReturn.cycle_id, sa.func.count())
-            .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
-            .where(AuditCycle.partnership_id == partnership_id)
-            .group_by(AuditReturn.cycle_id)
+    rows = db.session().execute(
+        sa.select(
+            AuditReturn.cycle_id,
+            sa.func.count(),
+            sa.func.count().filter(AuditReturn.status == ReturnStatus.APPROVED),
         )
+        .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
+        .where(AuditCycle.partnership_id == partnership_id)
+        .group_by(AuditReturn.cycle_id)
     )
-    approved = dict(
-        db.session().execute(
-            sa.select(AuditReturn.cycle_id, sa.func.count())
-            .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
-            .where(
-                AuditCycle.partnership_id == partnership_id,
-                AuditReturn.status == ReturnStatus.APPROVED,
-            )
-            .group_by(AuditReturn.cycle_id)
-        )
-    )
+    counts = {cycle_id: (total, approved) for cycle_id, total, approved in rows}
     cycles = db.session().scalars(
         sa.select(AuditCycle)
         .where(AuditCycle.partnership_id == partnership_id)
         .options(joinedload(AuditCycle.framework))
         .order_by(AuditCycle.opens_on.desc(), AuditCycle.name)
     )
-    return [CycleSummary(c, counts.get(c.id, 0), approved.get(c.id, 0)) for c in cycles]
+    return [CycleSummary(c, *counts.get(c.id, (0, 0))) for c in cycles]
 
 
 def get(partnership_id: str, cycle_id: str) -> AuditCycle | None:

@@ -42,7 +42,9 @@ from engagement.services.consultations import today as today_
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-AGENCIES_PER_CHART = 40
+AGENCIES_PER_CHART = 20  # so that each part fits a landscape page
+# The room for a chart on a landscape A4 or Letter page, in inches.
+PICTURE_BOX = (9.4, 6.2)
 SCORE_RULE = (
     "Scores run from 0 (not met) to 1 (fully met). A self score is the mean of the "
     "agency's ratings in the standard (not applicable and blank answers left out), shown "
@@ -104,8 +106,12 @@ def _table(document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequen
             cell.text = text
 
 
-def _picture(document: DocxDocument, png: bytes, alt: str, width: float) -> None:
-    shape = document.add_picture(io.BytesIO(png), width=Inches(width))
+def _picture(document: DocxDocument, png: bytes, alt: str) -> None:
+    """The chart at its own size, or shrunk to fit the page, with its alt text."""
+    shape = document.add_picture(io.BytesIO(png))
+    width, height = shape.width, shape.height
+    scale = min(1.0, Inches(PICTURE_BOX[0]) / width, Inches(PICTURE_BOX[1]) / height)
+    shape.width, shape.height = int(width * scale), int(height * scale)
     shape._inline.docPr.set("descr", alt)
 
 
@@ -218,7 +224,7 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
 
 
 def _heatmap_charts(dashboard: Dashboard) -> Iterator[tuple[bytes, str]]:
-    """The heatmap in parts of up to 40 agencies, each as PNG with its alt text."""
+    """The heatmap in parts of up to 20 agencies, each as PNG with its alt text."""
     codes = [st.code for st in dashboard.standards]
     rows = dashboard.rows
     parts = max(1, -(-len(rows) // AGENCIES_PER_CHART))
@@ -281,7 +287,7 @@ def summary_docx(dashboard: Dashboard) -> bytes:
     document.add_heading("Standards", level=2)
     _table(document, ["Code", "Standard"], [[st.code, st.title] for st in dashboard.standards])
     png, alt = _means_chart(dashboard)
-    _picture(document, png, alt, 8.5)
+    _picture(document, png, alt)
     means = dashboard.standard_means()
     _table(
         document,
@@ -291,7 +297,7 @@ def summary_docx(dashboard: Dashboard) -> bytes:
 
     document.add_heading("Self and moderated scores by agency", level=2)
     for png, alt in _heatmap_charts(dashboard):
-        _picture(document, png, alt, 8.5)
+        _picture(document, png, alt)
     _table(document, ["Agency", *codes], _heatmap_rows(dashboard))
 
     document.add_heading("Change since the last cycle", level=2)

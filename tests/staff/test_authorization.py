@@ -3,17 +3,22 @@ nothing from another agency on the page."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import AnalysisRun, Answer, StaffUser, Submission
+from engagement.models import AnalysisRun, Answer, StaffUser, Submission, new_id
 from engagement.services import analysis_runs
 from engagement.services.accounts import now
 from engagement.staff import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
 from tests.staff.analysis_data import add_answers, theme_id
+from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import sign_in
 
 OK, FORBIDDEN, REDIRECT = 200, 403, 302
@@ -141,6 +146,103 @@ ROWS = [
         "/staff/audits/frameworks/{framework}/questions/{audit_question}/remove",
         (REDIRECT, REDIRECT, FB, FB, FB),
     ),
+    ("GET", "/staff/audits", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/cycles/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/audits/cycles/{cycle}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/cycles/{foreign_cycle}", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/audits/cycles/{cycle}/agencies", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/audits/cycles/{cycle}/events/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/audits/cycles/{cycle}/dashboard", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/cycles/{foreign_cycle}/dashboard", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/audits/cycles/{cycle}/summary.{doc_kind}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/my-returns", (FB, FB, FB, FB, OK)),
+    ("GET", "/staff/audits/returns/{own_return}", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/audits/returns/{other_return}", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/audits/returns/{foreign_return}", (404, 404, FB, 404, 404)),
+    ("GET", "/staff/audits/returns/{own_return}/feedback-letter.docx", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/audits/returns/{other_return}/feedback-letter.docx", (OK, OK, FB, OK, FB)),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/standards/{return_standard}",
+        (OK, OK, FB, OK, OK),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{other_return}/standards/{return_standard}",
+        (OK, OK, FB, OK, FB),
+    ),
+    (
+        "POST",
+        "/staff/audits/returns/{own_return}/standards/{return_standard}/autosave",
+        (FB, FB, FB, FB, OK),
+    ),
+    (
+        "POST",
+        "/staff/audits/returns/{other_return}/standards/{return_standard}/autosave",
+        (FB, FB, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/questions/{return_question}/documents",
+        (OK, OK, FB, OK, OK),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{other_return}/questions/{return_question}/documents",
+        (OK, OK, FB, OK, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/documents/{own_document}",
+        (OK, OK, FB, OK, OK),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{other_return}/documents/{other_document}",
+        (OK, OK, FB, OK, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/documents/{other_document}",
+        (404, 404, FB, 404, 404),
+    ),
+    (
+        "POST",
+        "/staff/audits/returns/{other_return}/documents/{other_document}/remove",
+        (FB, FB, FB, FB, FB),
+    ),
+    ("POST", "/staff/audits/returns/{own_return}/submit", (FB, FB, FB, FB, REDIRECT)),
+    ("POST", "/staff/audits/returns/{other_return}/submit", (FB, FB, FB, FB, FB)),
+    ("POST", "/staff/audits/returns/{own_return}/approve", (FB, FB, FB, FB, REDIRECT)),
+    ("POST", "/staff/audits/returns/{other_return}/approve", (FB, FB, FB, FB, FB)),
+    ("POST", "/staff/audits/returns/{own_return}/send-back", (FB, FB, FB, FB, REDIRECT)),
+    ("POST", "/staff/audits/returns/{other_return}/send-back", (FB, FB, FB, FB, FB)),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/review/{return_standard}",
+        (OK, OK, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/challenges/{own_challenge}",
+        (FB, FB, FB, FB, OK),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{other_return}/challenges/{other_challenge}",
+        (FB, FB, FB, FB, FB),
+    ),
+    ("GET", "/staff/audits/returns/{own_return}/actions/new", (OK, OK, FB, FB, OK)),
+    ("GET", "/staff/audits/returns/{other_return}/actions/new", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/audits/returns/{own_return}/actions/{own_action}", (OK, OK, FB, FB, OK)),
+    ("GET", "/staff/audits/returns/{other_return}/actions/{other_action}", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/audits/returns/{own_return}/actions/{other_action}", (404, 404, FB, FB, 404)),
+    ("POST", "/staff/agencies/{own}/people/{own_person}/senior", (REDIRECT, FB, FB, FB, FB)),
+    (
+        "POST",
+        "/staff/audits/returns/{own_return}/documents/{own_document}/remove",
+        (FB, FB, FB, FB, REDIRECT),
+    ),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -208,6 +310,73 @@ def _audit_ids(app, world):
             }
 
 
+def _return_ids(app, world):
+    """A cycle with a return, a document, a challenge and an action for each agency, and
+    a cycle in another partnership."""
+    import datetime as dt
+
+    from engagement.models import (
+        Agency,
+        AuditAction,
+        AuditChallenge,
+        AuditCycle,
+        AuditDocument,
+        AuditReturn,
+        Consultation,
+    )
+
+    ids = make_cycle(app, world, name="Matrix cycle")
+    result = {"cycle": ids["cycle"]}
+    with app.app_context(), db.transaction() as s:
+        cycle = s.get(AuditCycle, ids["cycle"])
+        standard = cycle.framework.standards[0]
+        result["return_standard"] = standard.id
+        result["return_question"] = standard.questions[0].id
+        for key, agency_id in (("own", world.own_agency), ("other", world.other_agency)):
+            return_id = ids[agency_id]
+            result[f"{key}_return"] = return_id
+            document = AuditDocument(
+                return_id=return_id, question_id=standard.questions[0].id,
+                filename=f"{key}.pdf", stored_name=new_id(), content_type="application/pdf",
+                size=4, sha256="0" * 64, uploaded_at=now(),
+            )  # fmt: skip
+            challenge = AuditChallenge(
+                return_id=return_id, standard_id=standard.id, body="Show us", raised_at=now()
+            )
+            action = AuditAction(
+                return_id=return_id, description=f"{key} action", owner="Lead",
+                due_on=dt.date.today(), updated_at=now(),
+            )  # fmt: skip
+            s.add_all([document, challenge, action])
+            s.flush()
+            result[f"{key}_document"] = document.id
+            result[f"{key}_challenge"] = challenge.id
+            result[f"{key}_action"] = action.id
+            evidence = Path(app.config["EVIDENCE_DIR"])
+            evidence.mkdir(parents=True, exist_ok=True)
+            (evidence / document.stored_name).write_bytes(b"%PDF")
+        foreign_partnership = s.get(Consultation, world.foreign_consultation).partnership_id
+        foreign_agency = Agency(
+            partnership_id=foreign_partnership, name="Elsewhere", sector="other"
+        )
+        s.add(foreign_agency)
+        s.flush()
+        foreign_cycle = AuditCycle(
+            partnership_id=foreign_partnership, framework_id=cycle.framework_id, name="Theirs",
+            opens_on=cycle.opens_on, due_on=cycle.due_on, created_at=now(),
+        )  # fmt: skip
+        s.add(foreign_cycle)
+        s.flush()
+        foreign_return = AuditReturn(
+            cycle_id=foreign_cycle.id, agency_id=foreign_agency.id, practitioner_code=new_id()
+        )
+        s.add(foreign_return)
+        s.flush()
+        result["foreign_cycle"] = foreign_cycle.id
+        result["foreign_return"] = foreign_return.id
+    return result
+
+
 @pytest.mark.parametrize("role", [ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD])
 def test_every_route_for_every_role(app, client, world, role):
     ids = {
@@ -224,7 +393,9 @@ def test_every_route_for_every_role(app, client, world, role):
         "akey": "one_change",
         **_extra_people(app, world),
         **_analysis_ids(app, world),
+        **_return_ids(app, world),
         **_audit_ids(app, world),
+        "doc_kind": "xlsx",
     }
     sign_in(client, world.people[role])
     token = client.get("/staff/").page.select_one("input[name=csrf_token]")["value"]
@@ -246,6 +417,11 @@ def test_every_route_for_every_role(app, client, world, role):
             assert "Riverside Youth Club" not in body, path
             assert "other_person@example.org" not in body, path
             assert "other_lead@example.org" not in body, path
+        if role == LEAD and response.status_code == OK and response.data.startswith(b"PK"):
+            with zipfile.ZipFile(io.BytesIO(response.data)) as office_file:
+                text = b"".join(office_file.read(name) for name in office_file.namelist())
+            assert "Riverside Youth Club".encode() not in text, path
+        response.close()
 
 
 def test_signed_out_every_staff_route_goes_to_sign_in(app, client, world):
@@ -286,6 +462,20 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{framework}", "<framework_id>")
         .replace("{audit_question}", "<question_id>")
         .replace("{audit_standard}", "<standard_id>")
+        .replace("{foreign_cycle}", "<cycle_id>")
+        .replace("{cycle}", "<cycle_id>")
+        .replace("{own_return}", "<return_id>")
+        .replace("{other_return}", "<return_id>")
+        .replace("{foreign_return}", "<return_id>")
+        .replace("{return_standard}", "<standard_id>")
+        .replace("{return_question}", "<question_id>")
+        .replace("{own_document}", "<document_id>")
+        .replace("{other_document}", "<document_id>")
+        .replace("{own_challenge}", "<challenge_id>")
+        .replace("{other_challenge}", "<challenge_id>")
+        .replace("{own_action}", "<action_id>")
+        .replace("{other_action}", "<action_id>")
+        .replace("summary.{doc_kind}", "summary.<kind>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():
