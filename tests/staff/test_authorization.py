@@ -420,7 +420,7 @@ def test_every_route_for_every_role(app, client, world, role):
         if role == LEAD and response.status_code == OK and response.data.startswith(b"PK"):
             with zipfile.ZipFile(io.BytesIO(response.data)) as office_file:
                 text = b"".join(office_file.read(name) for name in office_file.namelist())
-            assert "Riverside Youth Club".encode() not in text, path
+            assert b"Riverside Youth Club" not in text, path
         response.close()
 
 
