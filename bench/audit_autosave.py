@@ -202,9 +202,7 @@ def stored(url: str, data: Data) -> dict:
     """Revisions and S1 answer versions as the database has them."""
     engine = db.make_engine(url)
     with engine.connect() as connection:
-        revisions = connection.scalar(
-            sa.select(sa.func.count()).select_from(AuditAnswerRevision)
-        )
+        revisions = connection.scalar(sa.select(sa.func.count()).select_from(AuditAnswerRevision))
         rows = connection.execute(
             sa.select(AuditAnswer.return_id, AuditAnswer.question_id, AuditAnswer.version).where(
                 AuditAnswer.question_id.in_(data.questions)
@@ -233,8 +231,8 @@ class Client:
         self.saves = 0  # successful saves, which each change one answer
         self.merged = 0
         self.versions: dict[str, int] = {}
-        self.rating: dict[str, str] = {q: "" for q in self.questions}
-        self.evidence: dict[str, str] = {q: "" for q in self.questions}
+        self.rating: dict[str, str] = dict.fromkeys(self.questions, "")
+        self.evidence: dict[str, str] = dict.fromkeys(self.questions, "")
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
         headers = {}
@@ -385,7 +383,10 @@ def run_load(
             ok += client.autosave(timings, errors)
             done += 1
             if pause:
-                time.sleep(client.random.uniform(*pause))
+                wait = client.random.uniform(*pause)
+                if deadline is not None:
+                    wait = min(wait, max(0.0, deadline - time.perf_counter()))
+                time.sleep(wait)
         with lock:
             run.timings.extend(timings)
             run.errors.extend(errors)
@@ -438,9 +439,7 @@ def bench_backend(backend: str, args: argparse.Namespace) -> dict:
 def measure(
     backend: str, url: str, server: Server, data: Data, args: argparse.Namespace, fill: float
 ) -> dict:
-    clients = [
-        Client(server.url, lead, data, seed=index) for index, lead in enumerate(data.leads)
-    ]
+    clients = [Client(server.url, lead, data, seed=index) for index, lead in enumerate(data.leads)]
     started = time.perf_counter()
     for client in clients:
         client.sign_in()

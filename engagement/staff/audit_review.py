@@ -45,6 +45,7 @@ def audit_review_standard(return_id: str, standard_id: str) -> ResponseReturnVal
         standard=standard,
         form=form,
         challenge_form=challenge_form,
+        has_errors=bool(challenge_form.errors),
         challenges=[c for c in audit_review.challenges(found.id) if c.standard_id == standard.id],
     )
 
