@@ -51,11 +51,14 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
     response = client.post(
         "/staff/audits/cycles/new",
         data={
-            "csrf_token": csrf(form), "name": "2026-27", "framework": framework.id,
-            **_date_fields("opens_on", today), **_date_fields("due_on", today + dt.timedelta(days=60)),
+            "csrf_token": csrf(form),
+            "name": "2026-27",
+            "framework": framework.id,
+            **_date_fields("opens_on", today),
+            **_date_fields("due_on", today + dt.timedelta(days=60)),
             "agencies": [world.own_agency, world.other_agency],
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302, response.text[:400]
     cycle_page = client.get(response.headers["Location"])
     assert "Northshire Police" in cycle_page.text and "/practitioner-survey/" in cycle_page.text
@@ -79,8 +82,12 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
         page = client.get(url)
         data = {"csrf_token": csrf(page), "then": "next"}
         for question in questions:
-            data |= {f"rating_{question}": "mostly", f"evidence_{question}": "Policy on page 4",
-                     f"impact_{question}": "Children are seen sooner", f"version_{question}": "0"}  # fmt: skip
+            data |= {
+                f"rating_{question}": "mostly",
+                f"evidence_{question}": "Policy on page 4",
+                f"impact_{question}": "Children are seen sooner",
+                f"version_{question}": "0",
+            }
         assert client.post(url, data=data).status_code == 302
     overview = client.get(f"/staff/audits/returns/{return_id}")
     client.post(f"/staff/audits/returns/{return_id}/submit", data={"csrf_token": csrf(overview)})
@@ -96,17 +103,35 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
     review_url = f"/staff/audits/returns/{return_id}/review/{first_standard}"
     review = client.get(review_url)
     assert "Policy on page 4" in review.text and "Mostly met" in review.text
-    client.post(review_url, data={"csrf_token": csrf(review), "form": "moderate",
-                                  "moderate-rating": "partially", "moderate-note": "Thin"})  # fmt: skip
-    client.post(review_url, data={"csrf_token": csrf(review), "form": "challenge",
-                                  "challenge-body": "How do you know the policy is used?"})  # fmt: skip
+    client.post(
+        review_url,
+        data={
+            "csrf_token": csrf(review),
+            "form": "moderate",
+            "moderate-rating": "partially",
+            "moderate-note": "Thin",
+        },
+    )
+    client.post(
+        review_url,
+        data={
+            "csrf_token": csrf(review),
+            "form": "challenge",
+            "challenge-body": "How do you know the policy is used?",
+        },
+    )
     action_page = client.get(f"/staff/audits/returns/{return_id}/actions/new")
     client.post(
         f"/staff/audits/returns/{return_id}/actions/new",
-        data={"csrf_token": csrf(action_page), "description": "Audit policy use",
-              "owner": "Head of safeguarding", "standard": first_standard, "status": "not_started",
-              **_date_fields("due_on", today - dt.timedelta(days=1))},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf(action_page),
+            "description": "Audit policy use",
+            "owner": "Head of safeguarding",
+            "standard": first_standard,
+            "status": "not_started",
+            **_date_fields("due_on", today - dt.timedelta(days=1)),
+        },
+    )
     overview = client.get(f"/staff/audits/returns/{return_id}")
     assert "Partially met" in overview.text and "Overdue" in overview.text
     client.post("/staff/sign-out", data={"csrf_token": csrf(overview)})
@@ -122,9 +147,14 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
     client.post(reply_url, data={"csrf_token": csrf(reply), "reply": "Our audit in March."})
     action_url = f"/staff/audits/returns/{return_id}/actions/{action_id}"
     action_page = client.get(action_url)
-    done = {"csrf_token": csrf(action_page), "description": "Audit policy use",
-            "owner": "Head of safeguarding", "standard": first_standard, "status": "done",
-            **_date_fields("due_on", today - dt.timedelta(days=1))}  # fmt: skip
+    done = {
+        "csrf_token": csrf(action_page),
+        "description": "Audit policy use",
+        "owner": "Head of safeguarding",
+        "standard": first_standard,
+        "status": "done",
+        **_date_fields("due_on", today - dt.timedelta(days=1)),
+    }
     refused = client.post(action_url, data=done)
     assert "Say what shows the action is done" in refused.text
     client.post(action_url, data=done | {"completion_evidence": "Audit report, 3 May"})
@@ -157,9 +187,13 @@ def test_opening_a_cycle_needs_sensible_answers(app, client, world):
     today = dt.date.today()
     response = client.post(
         "/staff/audits/cycles/new",
-        data={"csrf_token": csrf(form), "name": "", "opens_on": ["31", "2", "2027"],
-              **_date_fields("due_on", today)},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf(form),
+            "name": "",
+            "opens_on": ["31", "2", "2027"],
+            **_date_fields("due_on", today),
+        },
+    )
     summary = response.page.select_one(".govuk-error-summary").text
     assert "Enter a name for the cycle" in summary
     assert "Choose a framework" in summary
@@ -189,16 +223,29 @@ def test_challenge_events_list_the_agencies_presenting(app, client, world):
     sign_in(client, world.people["partnership_admin"])
     url = f"/staff/audits/cycles/{ids['cycle']}/events/new"
     page = client.get(url)
-    bad = client.post(url, data={"csrf_token": csrf(page), "title": "Panel", "starts_at": "25:00",
-                                 "place": "Room 1", **_date_fields("held_on", dt.date.today())})  # fmt: skip
+    bad = client.post(
+        url,
+        data={
+            "csrf_token": csrf(page),
+            "title": "Panel",
+            "starts_at": "25:00",
+            "place": "Room 1",
+            **_date_fields("held_on", dt.date.today()),
+        },
+    )
     assert "Enter a start time, like 14:00" in bad.text
     assert "Choose at least one agency to present" in bad.text
     client.post(
         url,
-        data={"csrf_token": csrf(page), "title": "Health panel", "starts_at": "14:00",
-              "place": "Room 1", "agencies": [world.own_agency],
-              **_date_fields("held_on", dt.date.today() + dt.timedelta(days=20))},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf(page),
+            "title": "Health panel",
+            "starts_at": "14:00",
+            "place": "Room 1",
+            "agencies": [world.own_agency],
+            **_date_fields("held_on", dt.date.today() + dt.timedelta(days=20)),
+        },
+    )
     with app.app_context():
         event = db.session().scalar(sa.select(ChallengeEvent))
         assert [a.id for a in event.agencies] == [world.own_agency]
