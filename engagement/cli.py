@@ -29,13 +29,25 @@ def register(app: Flask) -> None:
             click.echo("Database already has data; left alone.")
             return
         click.echo("Demo data added.")
-        from engagement.models import Partnership
-        from engagement.services.staff_accounts import create_first_admin
+        from engagement.models import Agency, Partnership
+        from engagement.services.staff_accounts import create_account, create_first_admin
 
         with current_app.test_request_context():
             partnership = db.session().scalars(sa.select(Partnership)).one()
             link = create_first_admin(partnership.id, "Demo Admin", "demo.admin@example.org")
+            police = (
+                db.session()
+                .scalars(sa.select(Agency).where(Agency.name == "Northshire Police"))
+                .one()
+            )
+            lead_link = create_account(
+                partnership.id, "Demo Police Lead", "demo.police@example.org", "agency_lead",
+                agency_id=police.id, senior_lead=True,
+            )  # fmt: skip
         click.echo(f"Staff pages: open this link to set up the demo admin account:\n{link}")
+        click.echo(
+            "And this one for a police safeguarding lead (Section 11 returns):\n" + lead_link
+        )
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)

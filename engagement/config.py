@@ -40,6 +40,8 @@ class Config:
     RESUME_RATE_LIMIT = os.environ.get("RESUME_RATE_LIMIT", "120 per minute")
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Audit evidence documents, outside the web root (empty: instance/evidence).
+    EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", "")
 
     # Staff email (invitations, password resets). Without MAIL_SERVER it goes to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import risk_categories
+from engagement.demo.audits import seed_audits
 from engagement.demo.free_text import ANSWERS
 from engagement.models import (
     AnalysisRun,
@@ -163,6 +164,8 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     session.flush()
     add_responses(session, consultation, responses, today)
     add_built_in(session, consultation.partnership_id)
+    session.flush()
+    seed_audits(session, consultation.partnership_id, today)
     # The analysis worker picks this up when the app starts.
     session.add(AnalysisRun(consultation_id=consultation.id, requested_at=dt.datetime.now(dt.UTC)))
     return True

@@ -207,17 +207,32 @@ def _check(scale: Scale, change: AnswerChange) -> None:
             raise ReturnProblem(f"Keep each box to {LIMITS[name]:,} characters or fewer")
 
 
+def _question_scales(s: Session, cycle_id: str, question_ids: set[str]) -> dict[str, Scale]:
+    """Those of ``question_ids`` that are in the cycle's framework, each with the framework's
+    rating scale: one query, not the whole framework with a query per standard."""
+    if not question_ids:
+        return {}
+    rows = s.execute(
+        sa.select(AuditQuestion.id, AuditFramework.scale)
+        .select_from(AuditCycle)
+        .join(AuditFramework, AuditFramework.id == AuditCycle.framework_id)
+        .join(AuditStandard, AuditStandard.framework_id == AuditFramework.id)
+        .join(AuditQuestion, AuditQuestion.standard_id == AuditStandard.id)
+        .where(AuditCycle.id == cycle_id, AuditQuestion.id.in_(question_ids))
+    )
+    return {str(question_id): SCALES[scale] for question_id, scale in rows}
+
+
 def save(actor: SignedInUser, return_id: str, changes: list[AnswerChange]) -> list[SavedAnswer]:
     """Save a contributor's answers in one transaction; merge with anyone else's changes."""
     with db.transaction() as s:
         audit_return = lock_for_write(s, actor, return_id)
         if not editable(audit_return):
             raise ReturnLocked(locked_message(audit_return))
-        framework = audit_return.cycle.framework
-        scale = SCALES[framework.scale]
-        questions = {q.id for standard in framework.standards for q in standard.questions}
+        scales = _question_scales(s, audit_return.cycle_id, {c.question_id for c in changes})
         for change in changes:
-            if change.question_id not in questions:
+            scale = scales.get(change.question_id)
+            if scale is None:
                 raise LookupError(change.question_id)
             _check(scale, change)
         existing = {

@@ -158,17 +158,32 @@ def set_disabled(actor: staff_sessions.SignedInUser, user_id: str, disabled: boo
 
 def create_first_admin(partnership_id: str, name: str, email: str) -> str:
     """For the command line: an admin account and its invitation link."""
+    return create_account(partnership_id, name, email, "partnership_admin")
+
+
+def create_account(
+    partnership_id: str,
+    name: str,
+    email: str,
+    role: str,
+    agency_id: str | None = None,
+    senior_lead: bool = False,
+) -> str:
+    """For the command line and the demo: an account and its invitation link."""
     with db.transaction() as s:
         user = StaffUser(
             partnership_id=partnership_id,
+            agency_id=agency_id,
             email=normalise_email(email),
             name=name,
-            role="partnership_admin",
+            role=role,
+            senior_lead=senior_lead,
             created_at=accounts.now(),
         )
         s.add(user)
         s.flush()
-        audit.record(s, "admin_created", None, partnership_id, "staff_user", user.id)
+        action = "admin_created" if role == "partnership_admin" else "account_created"
+        audit.record(s, action, None, partnership_id, "staff_user", user.id)
     return _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
 
 

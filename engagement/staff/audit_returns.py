@@ -10,7 +10,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.audit_scales import NOT_APPLICABLE
+from engagement.audit_scales import NOT_APPLICABLE, SCALES, Scale
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
 from engagement.services import audit_documents, audit_returns, audit_review
 from engagement.services.audit_returns import AnswerChange, ReturnPage, ReturnProblem
@@ -59,8 +59,8 @@ def audit_return(return_id: str) -> ResponseReturnValue:
     )
 
 
-def _rating_choices(view: ReturnPage) -> list[tuple[str, str]]:
-    return [(r.key, r.label) for r in view.scale.ratings] + [(NOT_APPLICABLE, "Not applicable")]
+def _rating_choices(scale: Scale) -> list[tuple[str, str]]:
+    return [(r.key, r.label) for r in scale.ratings] + [(NOT_APPLICABLE, "Not applicable")]
 
 
 def _changes(form: Any, standard: AuditStandard) -> list[AnswerChange]:
@@ -103,7 +103,7 @@ def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnVal
     found = load_return(return_id, "audit_returns.view")
     standard = _standard(found, standard_id)
     view = audit_returns.page(found)
-    form = standard_form([q.id for q in standard.questions], _rating_choices(view))
+    form = standard_form([q.id for q in standard.questions], _rating_choices(view.scale))
     may_edit = view.editable and _may("audit_returns.edit", found)
     if request.method == "POST":
         check("audit_returns.edit", found.agency_id)
@@ -150,8 +150,9 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
     request.max_content_length = FORM_LIMIT
     found = load_return(return_id, "audit_returns.edit")
     standard = _standard(found, standard_id)
-    view = audit_returns.page(found)
-    form = standard_form([q.id for q in standard.questions], _rating_choices(view))
+    # Only the scale is needed: not the whole page (answers, documents, last cycle, names).
+    scale = SCALES[found.cycle.framework.scale]
+    form = standard_form([q.id for q in standard.questions], _rating_choices(scale))
     if not form.validate():
         errors = dict(form.errors)
         return jsonify({"saved": False, "errors": errors}), 400

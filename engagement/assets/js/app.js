@@ -37,7 +37,7 @@ function autosave(form) {
   const SIGNED_OUT_AFTER = 30 * 60 * 1000;
   const RETRY = 30 * 1000;
   const ANSWER = /^(rating|evidence|impact|reason)_/;
-  const TEXTS = { evidence: "evidence", impact: "impact", reason: "reason" };
+  const TEXTS = ["evidence", "impact", "reason"];
   const SIGNED_OUT =
     "You have been signed out. Your typing is kept on this device: sign in again and come back to this page to save it.";
   const url = form.dataset.autosave;
@@ -58,6 +58,7 @@ function autosave(form) {
   let lastAlive = Date.now(); // the page itself was a request
   let focusBefore = null;
   let submitter = undefined; // a save button pressed while a save was on its way
+  let retries = 0;
 
   const answerFields = () =>
     Array.from(form.elements).filter((field) => field.name && ANSWER.test(field.name));
@@ -142,17 +143,20 @@ function autosave(form) {
   // Marks on the boxes the server refused, like the page's own error messages.
   function clearMarks() {
     for (const mark of form.querySelectorAll("[data-autosave-error]")) {
+      for (const element of form.querySelectorAll(`[aria-describedby~="${mark.id}"]`)) {
+        const ids = element.getAttribute("aria-describedby").split(" ");
+        element.setAttribute("aria-describedby", ids.filter((id) => id !== mark.id).join(" "));
+      }
       const group = mark.closest(".govuk-form-group");
-      const field = group && group.querySelector("textarea, input");
-      if (field) {
-        const ids = (field.getAttribute("aria-describedby") || "").split(" ");
-        field.setAttribute("aria-describedby", ids.filter((id) => id !== mark.id).join(" "));
-        field.classList.remove("govuk-textarea--error");
-      }
-      if (group && !group.querySelector(".govuk-error-message:not([data-autosave-error])")) {
-        group.classList.remove("govuk-form-group--error");
-      }
       mark.remove();
+      // The page's own messages, and a character count over its limit, stay.
+      const others = ".govuk-error-message:not(.govuk-character-count__message)";
+      if (group && !group.querySelector(others)) {
+        group.classList.remove("govuk-form-group--error");
+        for (const box of group.querySelectorAll(".govuk-textarea--error")) {
+          box.classList.remove("govuk-textarea--error");
+        }
+      }
     }
   }
   function mark(errors) {
@@ -269,62 +273,63 @@ function autosave(form) {
 
   function saved(answers, sent) {
     const now = current();
-    const mergedInto = [];
+    const joined = [];
     for (const answer of answers) {
       const q = answer.question;
-      const names = Object.keys(TEXTS).map((part) => `${part}_${q}`);
-      const typedSince = [...names, `rating_${q}`].some((name) => now[name] !== sent[name]);
       const server = {};
-      for (const part of Object.keys(TEXTS)) server[`${part}_${q}`] = normal(answer[part]);
-      // Boxes someone else changed (the server trims what it keeps).
-      const changed = names.filter(
+      for (const part of TEXTS) server[`${part}_${q}`] = normal(answer[part]);
+      // Boxes someone else changed while this save was on its way (the server trims).
+      const changed = Object.keys(server).filter(
         (name) => name in sent && server[name] !== normal(sent[name]).trim(),
       );
-      if (!typedSince) {
-        for (const name of changed) setField(name, server[name]);
-        if ((answer.rating || "") !== (sent[`rating_${q}`] || "")) {
-          setField(`rating_${q}`, answer.rating || "");
+      const ours = (name) => normal(sent[name]).trim();
+      const spliceable = (name) => ours(name) && server[name].endsWith(ours(name));
+      // Where the person typed on meanwhile, keep their typing: put the other person's
+      // text in front of it when the server joined the two. If that can't be done, keep
+      // the old version, so the next save is merged on the server instead.
+      const advance = changed.every((name) => now[name] === sent[name] || spliceable(name));
+      if (advance) {
+        for (const name of changed) {
+          const value =
+            now[name] === sent[name]
+              ? server[name]
+              : server[name].slice(0, server[name].length - ours(name).length) + now[name];
+          setField(name, value);
+        }
+        const rating = `rating_${q}`;
+        if (now[rating] === sent[rating] && (answer.rating || "") !== sent[rating]) {
+          setField(rating, answer.rating || "");
         }
         setField(`version_${q}`, String(answer.version));
-      } else {
-        // They typed on while the save was on its way: keep their typing. Where the
-        // server joined texts, put the other person's text in front of theirs; if that
-        // can't be done, keep the old version so the next save merges on the server.
-        const splice = changed.every((name) => {
-          const ours = normal(sent[name]).trim();
-          return ours && server[name].endsWith(ours);
-        });
-        if (splice) {
-          for (const name of changed) {
-            const ours = normal(sent[name]).trim();
-            setField(name, server[name].slice(0, server[name].length - ours.length) + now[name]);
-          }
-          setField(`version_${q}`, String(answer.version));
-        }
       }
       if (answer.merged) {
-        for (const name of changed) mergedInto.push(labelFor(form.elements[name]));
+        for (const name of changed) {
+          if (spliceable(name) && server[name] !== ours(name)) {
+            joined.push(labelFor(form.elements[name]));
+          }
+        }
       }
     }
     clearMarks();
     signedOut = false;
     retries = 0;
     const still = current();
-    const pending = answerFields().some((field) => still[field.name] !== sent[field.name]);
-    if (pending) {
+    if (answerFields().some((field) => still[field.name] !== sent[field.name])) {
       keepDraft();
       if (!timer && !queued) schedule();
     } else {
       dirty = false;
       dropDraft();
     }
-    if (mergedInto.length) {
+    if (joined.length) {
       notice =
-        `Someone else was writing in ${mergedInto.join(" and ")} at the same time. ` +
+        `Someone else was writing in ${joined.join(" and ")} at the same time. ` +
         "Their text was added and both versions are kept: check them and tidy up.";
     }
     const time = new Date();
-    const hhmm = `${String(time.getHours()).padStart(2, "0")}:${String(time.getMinutes()).padStart(2, "0")}`;
+    const hhmm = [time.getHours(), time.getMinutes()]
+      .map((n) => String(n).padStart(2, "0"))
+      .join(":");
     say(notice ? `${notice} Saved at ${hhmm}` : `Saved at ${hhmm}`);
   }
 
@@ -338,7 +343,6 @@ function autosave(form) {
     }
   }
 
-  let retries = 0;
   function trouble() {
     keepDraft();
     say(
@@ -394,6 +398,7 @@ function autosave(form) {
   function checkSession() {
     if (!warning || !warningText) return;
     const idle = Date.now() - lastAlive;
+    if (signedOut) return;
     if (idle >= SIGNED_OUT_AFTER) {
       signedOut = true;
       if (dirty) keepDraft();
@@ -401,7 +406,7 @@ function autosave(form) {
         "You have been signed out because nothing was saved for 30 minutes. Your typing is kept on this device: sign in again and come back to this page to save it.",
         false,
       );
-    } else if (idle >= WARN_AFTER && !signedOut) {
+    } else if (idle >= WARN_AFTER) {
       showWarning(
         "You will be signed out in 5 minutes because nothing has been saved. Select Stay signed in to keep working.",
         true,
