@@ -7,9 +7,10 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app, url_for
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from engagement import db
+from engagement import db, mail
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -18,6 +19,8 @@ from engagement.models import (
     AuditStandard,
     ChallengeEvent,
     ReturnStatus,
+    Role,
+    StaffUser,
 )
 from engagement.services import audit
 from engagement.services.accounts import now
@@ -155,7 +158,9 @@ def create(
             s, "audit_cycle_opened", actor.id, actor.partnership_id, "audit_cycle", cycle.id,
             agencies=len(agencies),
         )  # fmt: skip
-        return cycle.id
+        cycle_id = cycle.id
+    notify_leads(cycle_id, [a.id for a in agencies])
+    return cycle_id
 
 
 def add_agencies(actor: SignedInUser, cycle_id: str, agency_ids: list[str]) -> int:
@@ -170,7 +175,7 @@ def add_agencies(actor: SignedInUser, cycle_id: str, agency_ids: list[str]) -> i
                 Agency.id.in_(agency_ids), Agency.partnership_id == actor.partnership_id
             )
         )
-        added = 0
+        added: list[str] = []
         for agency_id in agencies:
             if agency_id not in have:
                 s.add(
@@ -180,9 +185,67 @@ def add_agencies(actor: SignedInUser, cycle_id: str, agency_ids: list[str]) -> i
                         practitioner_code=new_practitioner_code(),
                     )
                 )
-                added += 1
+                added.append(agency_id)
         audit.record(
             s, "audit_cycle_agencies_added", actor.id, actor.partnership_id, "audit_cycle",
-            cycle.id, agencies=added,
+            cycle.id, agencies=len(added),
         )  # fmt: skip
-        return added
+    notify_leads(cycle_id, added)
+    return len(added)
+
+
+def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
+    """Email each active agency lead of these agencies that their return is open.
+
+    Read outside the request's session, which may predate the cycle being saved."""
+    if not agency_ids:
+        return 0
+    with db.read() as connection:
+        rows = connection.execute(
+            sa.select(
+                StaffUser.email,
+                StaffUser.name,
+                AuditReturn.id,
+                Agency.name,
+                AuditCycle.name,
+                AuditCycle.due_on,
+                AuditFramework.name,
+            )  # fmt: skip
+            .join(AuditReturn, AuditReturn.agency_id == StaffUser.agency_id)
+            .join(Agency, Agency.id == StaffUser.agency_id)
+            .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
+            .join(AuditFramework, AuditFramework.id == AuditCycle.framework_id)
+            .where(
+                AuditReturn.cycle_id == cycle_id,
+                StaffUser.agency_id.in_(agency_ids),
+                StaffUser.role == Role.AGENCY_LEAD,
+                StaffUser.disabled.is_(False),
+            )
+        ).all()
+    for email, name, return_id, agency_name, cycle_name, due_on, framework_name in rows:
+        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+            "staff.audit_return", return_id=return_id
+        )
+        mail.send(
+            email,
+            f"{agency_name}: your {cycle_name} safeguarding self-assessment is open",
+            f"Dear {name},\n\nThe partnership has opened the {cycle_name} {framework_name} "
+            f"return for {agency_name}. Please complete it by {due_on:%-d %B %Y}. Your "
+            "colleagues who are agency leads can work on it with you, and your senior lead "
+            f"signs it off.\n\n{link}",
+        )
+    return len(rows)
+
+
+def agencies_without_lead(cycle: AuditCycle) -> set[str]:
+    """Agencies in the cycle with no active agency lead to complete their return."""
+    with_lead = set(
+        db.session().scalars(
+            sa.select(StaffUser.agency_id).where(
+                StaffUser.agency_id.in_([r.agency_id for r in cycle.returns]),
+                StaffUser.role == Role.AGENCY_LEAD,
+                StaffUser.disabled.is_(False),
+            )
+        )
+    )
+    return {r.agency_id for r in cycle.returns} - with_lead

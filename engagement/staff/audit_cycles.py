@@ -67,6 +67,7 @@ def audit_cycle(cycle_id: str) -> ResponseReturnValue:
         returns=sorted(cycle.returns, key=lambda r: r.agency.name.lower()),
         statuses=ReturnStatus.LABELS,
         today=today(),
+        without_lead=audit_cycles.agencies_without_lead(cycle),
     )
 
 

@@ -76,7 +76,8 @@ class World:
         return rows[0][0] if rows else None
 
     def standard_url(self, agency: str, index: int) -> str:
-        return f"{self.url}/staff/audits/returns/{self.returns[agency]}/standards/{self.standards[index][0]}"
+        return_id, standard_id = self.returns[agency], self.standards[index][0]
+        return f"{self.url}/staff/audits/returns/{return_id}/standards/{standard_id}"
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +306,9 @@ def test_typing_survives_being_signed_out(browser, world):
     other.close()
     box.press_sequentially(" Written after.", delay=5)
     expect(status).to_contain_text(SIGNED_OUT, timeout=SAVE_WAIT)
-    draft = json.loads(page.evaluate(f"localStorage.getItem('audit-{world.returns['youth']}-{standard_id}')"))
+    draft = json.loads(
+        page.evaluate(f"localStorage.getItem('audit-{world.returns['youth']}-{standard_id}')")
+    )
     assert draft["fields"][f"evidence_{questions[0]}"] == "Written before. Written after."
     assert world.answer("youth", questions[0]).evidence == "Written before."
 

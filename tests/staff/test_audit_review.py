@@ -62,6 +62,11 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
     assert response.status_code == 302, response.text[:400]
     cycle_page = client.get(response.headers["Location"])
     assert "Northshire Police" in cycle_page.text and "/practitioner-survey/" in cycle_page.text
+    # Each agency's lead is told by email, with a link to the return.
+    emails = {m["to"]: m for m in app.extensions["outbox"]}
+    assert "/staff/audits/returns/" in emails[lead.email]["body"]
+    assert "2026-27" in emails[lead.email]["subject"]
+    assert emails[world.people["other_lead"].email]["subject"].startswith("Riverside Youth Club")
     with app.app_context():
         own_return = db.session().scalar(
             sa.select(AuditReturn).where(AuditReturn.agency_id == world.own_agency)
