@@ -57,7 +57,8 @@ function autosave(form) {
   let signedOut = false;
   let lastAlive = Date.now(); // the page itself was a request
   let focusBefore = null;
-  let submitter = undefined; // a save button pressed while a save was on its way
+  let submitter = undefined; // a save button pressed before the last typing was saved
+  let releasing = false; // that button's submission, let through
   let retries = 0;
 
   const answerFields = () =>
@@ -161,6 +162,7 @@ function autosave(form) {
   }
   function mark(errors) {
     clearMarks();
+    let marked = 0;
     for (const [name, messages] of Object.entries(errors)) {
       const found = form.elements[name];
       const field = found instanceof RadioNodeList ? found[0] : found;
@@ -177,8 +179,7 @@ function autosave(form) {
       message.append(hidden, ` ${[].concat(messages).join(". ")}`);
       group.classList.add("govuk-form-group--error");
       if (field.type === "radio") {
-        const radios = field.closest(".govuk-radios");
-        radios.before(message);
+        (field.closest(".govuk-radios") || field).before(message);
         const fieldset = field.closest("fieldset");
         if (fieldset) describe(fieldset, message.id);
       } else {
@@ -186,7 +187,9 @@ function autosave(form) {
         field.classList.add("govuk-textarea--error");
         describe(field, message.id);
       }
+      marked += 1;
     }
+    return marked;
   }
   function describe(element, id) {
     const ids = (element.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
@@ -218,7 +221,7 @@ function autosave(form) {
     }
     const waiting = !forced && missingReason();
     if (waiting) {
-      say(`Your answers will be saved when you fill in “${labelFor(waiting)}”.`);
+      say(`${notice} Your answers will be saved when you fill in “${labelFor(waiting)}”.`.trim());
       return;
     }
     sending = true;
@@ -231,13 +234,17 @@ function autosave(form) {
       redirect: "manual",
       headers: { "X-Requested-With": "fetch" },
     })
-      .then((response) => answered(response, sent))
-      .catch(() => unreachable())
+      .then(
+        (response) => answered(response, sent),
+        () => unreachable(),
+      )
+      .catch(() => trouble())
       .finally(() => {
         sending = false;
         if (submitter !== undefined) {
           const button = submitter;
           submitter = undefined;
+          releasing = true;
           form.requestSubmit(button);
         } else if (queued) {
           queued = false;
@@ -264,8 +271,12 @@ function autosave(form) {
       return;
     }
     if (reply.errors) {
-      mark(reply.errors);
-      say("Some answers could not be saved: check the boxes marked");
+      // Not saved again until the person changes something: no loop.
+      say(
+        mark(reply.errors)
+          ? "Some answers could not be saved: check the boxes marked"
+          : "Your answers could not be saved. Use a save button below to see why.",
+      );
       return;
     }
     trouble();
@@ -421,6 +432,8 @@ function autosave(form) {
   // Typing.
   function edited(event) {
     if (applying || !event.target.name || !ANSWER.test(event.target.name)) return;
+    // A box's change on leaving it repeats what its input events said.
+    if (event.type === "change" && event.target.type !== "radio") return;
     dirty = true;
     notice = "";
     keepDraft();
@@ -439,10 +452,16 @@ function autosave(form) {
     clearTimeout(timer);
     timer = null;
     queued = false;
-    if (sending) {
-      // Let the save on its way finish first, so the versions sent are current.
+    if (releasing) {
+      releasing = false;
+      return;
+    }
+    if (sending || dirty) {
+      // Save the last typing first (so the versions sent are current and the copy on
+      // this device is removed), then send the form as the person asked.
       event.preventDefault();
       submitter = event.submitter || null;
+      if (!sending) save(true);
     }
   });
 
