@@ -40,6 +40,7 @@ from engagement.staff import (  # noqa: E402,F401
     analysis,
     audit_cycles,
     audit_dashboard,
+    audit_history,
     audit_returns,
     audit_review,
     audits,

@@ -289,3 +289,37 @@ def test_a_document_is_stored_under_a_server_name_and_served_as_an_attachment(
         data={"csrf_token": csrf(page)},
     )
     assert not list((tmp_path / "evidence").iterdir())
+
+
+def test_last_cycles_answers_can_be_copied_into_unanswered_questions(app, client, world):
+    make_cycle(app, world, name="2025-26", opens_on=dt.date(2025, 11, 1),
+               due_on=dt.date(2026, 1, 31), rating="partially")  # fmt: skip
+    ids = make_cycle(app, world, name="2026-27")
+    own = ids[world.own_agency]
+    standard_id, questions = _standards(app, ids)[0]
+    sign_in(client, world.people["agency_lead"])
+    url = f"/staff/audits/returns/{own}/standards/{standard_id}"
+    page = client.get(url)
+    # One question is already started this year: it is left as it is.
+    client.post(
+        f"{url}/autosave",
+        data={"csrf_token": csrf(page), f"evidence_{questions[0]}": "New this year",
+              f"version_{questions[0]}": "0"},
+    )  # fmt: skip
+    client.post(f"{url}/carry-forward", data={"csrf_token": csrf(page)})
+    assert f"{len(questions) - 1} answers copied from last cycle" in client.get(url).text
+    with app.app_context():
+        answers = {
+            a.question_id: a
+            for a in db.session().scalars(
+                sa.select(AuditAnswer).where(AuditAnswer.return_id == own)
+            )
+        }
+    assert (
+        answers[questions[0]].evidence == "New this year" and answers[questions[0]].rating is None
+    )
+    assert all(answers[q].rating == "partially" for q in questions[1:])
+    assert all(answers[q].evidence == "Policy signed in May." for q in questions[1:])
+    # Each answer's history says who changed it and what it said.
+    history = client.get(f"/staff/audits/returns/{own}/questions/{questions[1]}/history")
+    assert "Version 1: Agency Lead" in history.text and "Policy signed in May." in history.text

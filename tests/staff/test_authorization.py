@@ -211,6 +211,26 @@ ROWS = [
         "/staff/audits/returns/{other_return}/documents/{other_document}/remove",
         (FB, FB, FB, FB, FB),
     ),
+    (
+        "POST",
+        "/staff/audits/returns/{own_return}/standards/{return_standard}/carry-forward",
+        (FB, FB, FB, FB, REDIRECT),
+    ),
+    (
+        "POST",
+        "/staff/audits/returns/{other_return}/standards/{return_standard}/carry-forward",
+        (FB, FB, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{own_return}/questions/{return_question}/history",
+        (OK, OK, FB, OK, OK),
+    ),
+    (
+        "GET",
+        "/staff/audits/returns/{other_return}/questions/{return_question}/history",
+        (OK, OK, FB, OK, FB),
+    ),
     ("POST", "/staff/audits/returns/{own_return}/submit", (FB, FB, FB, FB, REDIRECT)),
     ("POST", "/staff/audits/returns/{other_return}/submit", (FB, FB, FB, FB, FB)),
     ("POST", "/staff/audits/returns/{own_return}/approve", (FB, FB, FB, FB, REDIRECT)),
