@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import sqlalchemy as sa
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -37,14 +31,13 @@ from engagement.models import (
     AuditReturn,
     Partnership,
 )
+from engagement.services import word
 from engagement.services.audit_dashboard import Dashboard, moderations, score_text, self_scores
 from engagement.services.consultations import today as today_
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_TYPE = word.DOCX_TYPE
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AGENCIES_PER_CHART = 20  # so that each part fits a landscape page
-# The room for a chart on a landscape A4 or Letter page, in inches.
-PICTURE_BOX = (9.4, 6.2)
 SCORE_RULE = (
     "Scores run from 0 (not met) to 1 (fully met). A self score is the mean of the "
     "agency's ratings in the standard (not applicable and blank answers left out), shown "
@@ -64,55 +57,6 @@ def _date(day: dt.date) -> str:
 
 def _score(value: float | None) -> str:
     return "none" if value is None else score_text(value)
-
-
-# Word -------------------------------------------------------------------------------
-
-
-def _save(document: DocxDocument) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _new_document(title: str, landscape: bool = False) -> DocxDocument:
-    document = Document()
-    document.core_properties.title = title
-    document.core_properties.language = "en-GB"
-    document.core_properties.author = ""
-    if landscape:
-        section = document.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Inches(0.7))
-    document.add_heading(title, level=1)
-    return document
-
-
-def _table(document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A table whose first row is a header row, repeated on every page."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(marker)
-    for cell, text in zip(header.cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-
-
-def _picture(document: DocxDocument, png: bytes, alt: str) -> None:
-    """The chart at its own size, or shrunk to fit the page, with its alt text."""
-    shape = document.add_picture(io.BytesIO(png))
-    width, height = shape.width, shape.height
-    scale = min(1.0, Inches(PICTURE_BOX[0]) / width, Inches(PICTURE_BOX[1]) / height)
-    shape.width, shape.height = int(width * scale), int(height * scale)
-    shape._inline.docPr.set("descr", alt)
 
 
 def letter_return(partnership_id: str, return_id: str) -> AuditReturn | None:
@@ -153,7 +97,7 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
         .order_by(AuditAction.due_on)
     ).all()
     day = today or today_()
-    document = _new_document(f"{framework.name}, {cycle.name}: feedback for {agency.name}")
+    document = word.new_document(f"{framework.name}, {cycle.name}: feedback for {agency.name}")
     document.add_paragraph(_date(day))
     document.add_paragraph(f"To the safeguarding lead, {agency.name}")
     document.add_paragraph(
@@ -177,7 +121,9 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
                 moderation.note if moderation else "",
             ]
         )
-    _table(document, ["Standard", "Your self score", "Moderated score", "Moderation note"], rows)
+    word.table(
+        document, ["Standard", "Your self score", "Moderated score", "Moderation note"], rows
+    )
 
     document.add_heading("Challenges and your replies", level=2)
     if not challenges:
@@ -192,7 +138,7 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
 
     document.add_heading("Your actions", level=2)
     if actions:
-        _table(
+        word.table(
             document,
             ["Action", "Standard", "Owner", "Due", "Status"],
             [
@@ -220,7 +166,7 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
     document.add_paragraph(
         f"With thanks,\n{partnership.name if partnership else 'The partnership'} business unit"
     )
-    return _save(document)
+    return word.save(document)
 
 
 def _heatmap_charts(dashboard: Dashboard) -> Iterator[tuple[bytes, str]]:
@@ -275,7 +221,7 @@ def _triangulation_rows(dashboard: Dashboard) -> list[list[str]]:
 def summary_docx(dashboard: Dashboard) -> bytes:
     """The partnership summary as a Word document (landscape, for the wide tables)."""
     cycle = dashboard.cycle
-    document = _new_document(f"{cycle.framework.name}: summary of {cycle.name}", landscape=True)
+    document = word.new_document(f"{cycle.framework.name}: summary of {cycle.name}", landscape=True)
     document.add_paragraph(
         f"{len(dashboard.rows)} agencies were asked for a return by "
         f"{_date(cycle.due_on)}; {dashboard.returned} have sent theirs. "
@@ -285,11 +231,11 @@ def summary_docx(dashboard: Dashboard) -> bytes:
     codes = [st.code for st in dashboard.standards]
 
     document.add_heading("Standards", level=2)
-    _table(document, ["Code", "Standard"], [[st.code, st.title] for st in dashboard.standards])
+    word.table(document, ["Code", "Standard"], [[st.code, st.title] for st in dashboard.standards])
     png, alt = _means_chart(dashboard)
-    _picture(document, png, alt)
+    word.picture(document, png, alt)
     means = dashboard.standard_means()
-    _table(
+    word.table(
         document,
         ["Standard", "Mean self score", "Mean moderated score"],
         [[st.code, _score(own), _score(moderated)] for st, own, moderated in means],
@@ -297,15 +243,15 @@ def summary_docx(dashboard: Dashboard) -> bytes:
 
     document.add_heading("Self and moderated scores by agency", level=2)
     for png, alt in _heatmap_charts(dashboard):
-        _picture(document, png, alt)
-    _table(document, ["Agency", *codes], _heatmap_rows(dashboard))
+        word.picture(document, png, alt)
+    word.table(document, ["Agency", *codes], _heatmap_rows(dashboard))
 
     document.add_heading("Change since the last cycle", level=2)
     document.add_paragraph(
         f"Each agency's mean self score over all standards, against "
         f"{dashboard.previous_name or 'the previous cycle (there is none)'}."
     )
-    _table(
+    word.table(
         document,
         ["Agency", cycle.name, dashboard.previous_name or "Previous cycle", "Change"],
         [[r.agency, r.mean_text, r.previous_text, r.change_text] for r in dashboard.rows],
@@ -313,7 +259,7 @@ def summary_docx(dashboard: Dashboard) -> bytes:
 
     document.add_heading("Returns not yet in", level=2)
     if dashboard.non_returns:
-        _table(
+        word.table(
             document,
             ["Agency", "Status", "Deadline"],
             [
@@ -326,7 +272,7 @@ def summary_docx(dashboard: Dashboard) -> bytes:
 
     document.add_heading("Overdue actions", level=2)
     if dashboard.overdue_actions:
-        _table(
+        word.table(
             document,
             ["Agency", "Action", "Owner", "Due", "Standard", "Status"],
             [
@@ -348,8 +294,8 @@ def summary_docx(dashboard: Dashboard) -> bytes:
     document.add_paragraph(
         "Practitioners' score: yes counts 1, partly 0.5 and no 0; “don’t know” is left out."
     )
-    _table(document, ["Agency", *codes], _triangulation_rows(dashboard))
-    return _save(document)
+    word.table(document, ["Agency", *codes], _triangulation_rows(dashboard))
+    return word.save(document)
 
 
 # Excel ------------------------------------------------------------------------------

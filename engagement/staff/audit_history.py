@@ -1,12 +1,13 @@
-"""Staff pages: copy last cycle's answers into a standard, and an answer's history."""
+"""Staff pages: copy last cycle's answers into a standard, an answer's history, and a copy
+of the whole return as a Word document."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.services import audit_carry_forward, audit_returns
+from engagement.services import audit_carry_forward, audit_return_copy, audit_returns, word
 from engagement.services.audit_returns import ReturnProblem
 from engagement.staff import bp
 from engagement.staff.audit_returns import _standard, load_return
@@ -62,3 +63,14 @@ def audit_answer_history(return_id: str, question_id: str) -> ResponseReturnValu
         question=question,
         revisions=audit_carry_forward.history(found.id, question.id),
     )
+
+
+@bp.route("/audits/returns/<return_id>/return.docx")
+@requires("audit_returns.view")
+def audit_return_copy_docx(return_id: str) -> ResponseReturnValue:
+    """The return as it stands, as a Word document."""
+    found = load_return(return_id, "audit_returns.view")
+    body = audit_return_copy.return_document(audit_returns.page(found))
+    response = Response(body, mimetype=word.DOCX_TYPE)
+    response.headers["Content-Disposition"] = 'attachment; filename="section-11-return.docx"'
+    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx
 import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
@@ -323,3 +324,15 @@ def test_last_cycles_answers_can_be_copied_into_unanswered_questions(app, client
     # Each answer's history says who changed it and what it said.
     history = client.get(f"/staff/audits/returns/{own}/questions/{questions[1]}/history")
     assert "Version 1: Agency Lead" in history.text and "Policy signed in May." in history.text
+
+
+def test_the_return_downloads_as_a_word_document(app, client, world):
+    ids = make_cycle(app, world, rating="mostly")
+    sign_in(client, world.people["agency_lead"])
+    response = client.get(f"/staff/audits/returns/{ids[world.own_agency]}/return.docx")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    document = docx.Document(io.BytesIO(response.data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert len(document.tables) == 8
+    assert "Mostly met" in cells and "Policy signed in May." in cells
+    assert "Northshire Police" in document.paragraphs[0].text
