@@ -26,8 +26,6 @@ from engagement.models import (
     ActionStatus,
     AuditAction,
     AuditChallenge,
-    AuditCycle,
-    AuditFramework,
     AuditReturn,
     Partnership,
 )
@@ -57,21 +55,6 @@ def _date(day: dt.date) -> str:
 
 def _score(value: float | None) -> str:
     return "none" if value is None else score_text(value)
-
-
-def letter_return(partnership_id: str, return_id: str) -> AuditReturn | None:
-    """A return of this partnership, with what its letter needs; None if there is none."""
-    return db.session().scalar(
-        sa.select(AuditReturn)
-        .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
-        .where(AuditReturn.id == return_id, AuditCycle.partnership_id == partnership_id)
-        .options(
-            joinedload(AuditReturn.agency),
-            joinedload(AuditReturn.cycle)
-            .joinedload(AuditCycle.framework)
-            .selectinload(AuditFramework.standards),
-        )
-    )
 
 
 def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> bytes:

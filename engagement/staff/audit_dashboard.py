@@ -8,7 +8,7 @@ from flask import Response, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.services import audit_outputs
+from engagement.services import audit_outputs, audit_returns
 from engagement.services.audit_dashboard import Dashboard, for_cycle
 from engagement.staff import bp
 from engagement.staff.policy import check, requires
@@ -58,7 +58,7 @@ def audit_summary(cycle_id: str, kind: str) -> ResponseReturnValue:
 @requires("audit_returns.view")
 def audit_feedback_letter(return_id: str) -> ResponseReturnValue:
     """The partnership's feedback letter to the agency on its return."""
-    audit_return = audit_outputs.letter_return(current_user.partnership_id, return_id)
+    audit_return = audit_returns.get(current_user.partnership_id, return_id)
     if audit_return is None:
         abort(404)
     check("audit_returns.view", audit_return.agency_id)
