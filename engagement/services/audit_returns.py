@@ -126,6 +126,43 @@ def get(partnership_id: str, return_id: str) -> AuditReturn | None:
     )
 
 
+@dataclass(frozen=True)
+class StandardToSave:
+    """What saving one standard's answers needs to know before the write, from one query."""
+
+    agency_id: str  # whose return it is
+    scale: Scale
+    question_ids: list[str] | None  # the standard's questions in order; None: no such standard
+
+
+def standard_to_save(
+    partnership_id: str, return_id: str, standard_id: str
+) -> StandardToSave | None:
+    """A return of this partnership and one standard of its framework, for saving as the
+    user types; None if there is no such return. Lighter than ``get`` and ``page``: it
+    runs on every autosave."""
+    standard = sa.and_(
+        AuditStandard.framework_id == AuditFramework.id, AuditStandard.id == standard_id
+    )
+    query = (
+        sa.select(AuditReturn.agency_id, AuditFramework.scale, AuditStandard.id, AuditQuestion.id)
+        .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
+        .join(AuditFramework, AuditFramework.id == AuditCycle.framework_id)
+        .outerjoin(AuditStandard, standard)
+        .outerjoin(AuditQuestion, AuditQuestion.standard_id == AuditStandard.id)
+        .where(AuditReturn.id == return_id, AuditCycle.partnership_id == partnership_id)
+        .order_by(AuditQuestion.position)
+    )
+    rows = db.session().execute(query).all()
+    if not rows:
+        return None
+    agency_id, scale, found_standard, _ = rows[0]
+    questions = [str(row[3]) for row in rows if row[3] is not None]
+    return StandardToSave(
+        str(agency_id), SCALES[scale], questions if found_standard is not None else None
+    )
+
+
 def page(audit_return: AuditReturn) -> ReturnPage:
     s = db.session()
     framework = audit_return.cycle.framework

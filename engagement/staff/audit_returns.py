@@ -10,7 +10,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.audit_scales import NOT_APPLICABLE, SCALES, Scale
+from engagement.audit_scales import NOT_APPLICABLE, Scale
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
 from engagement.services import audit_documents, audit_returns, audit_review
 from engagement.services.audit_returns import AnswerChange, ReturnPage, ReturnProblem
@@ -63,17 +63,17 @@ def _rating_choices(scale: Scale) -> list[tuple[str, str]]:
     return [(r.key, r.label) for r in scale.ratings] + [(NOT_APPLICABLE, "Not applicable")]
 
 
-def _changes(form: Any, standard: AuditStandard) -> list[AnswerChange]:
+def _changes(form: Any, question_ids: list[str]) -> list[AnswerChange]:
     return [
         AnswerChange(
-            question_id=q.id,
-            base_version=form[f"version_{q.id}"].data or 0,
-            rating=form[f"rating_{q.id}"].data or None,
-            evidence=(form[f"evidence_{q.id}"].data or "").strip(),
-            impact=(form[f"impact_{q.id}"].data or "").strip(),
-            not_applicable_reason=(form[f"reason_{q.id}"].data or "").strip(),
+            question_id=q,
+            base_version=form[f"version_{q}"].data or 0,
+            rating=form[f"rating_{q}"].data or None,
+            evidence=(form[f"evidence_{q}"].data or "").strip(),
+            impact=(form[f"impact_{q}"].data or "").strip(),
+            not_applicable_reason=(form[f"reason_{q}"].data or "").strip(),
         )
-        for q in standard.questions
+        for q in question_ids
     ]
 
 
@@ -109,7 +109,9 @@ def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnVal
         check("audit_returns.edit", found.agency_id)
         if form.validate():
             try:
-                saved = audit_returns.save(current_user, found.id, _changes(form, standard))
+                saved = audit_returns.save(
+                    current_user, found.id, _changes(form, [q.id for q in standard.questions])
+                )
             except ReturnProblem as problem:
                 flash(str(problem), "problem")
                 return redirect(url_for(".audit_return", return_id=found.id))
@@ -148,16 +150,20 @@ def _may(permission: str, found: AuditReturn) -> bool:
 def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnValue:
     """Save a standard's answers as they are typed (JSON, for the page's script)."""
     request.max_content_length = FORM_LIMIT
-    found = load_return(return_id, "audit_returns.edit")
-    standard = _standard(found, standard_id)
-    # Only the scale is needed: not the whole page (answers, documents, last cycle, names).
-    scale = SCALES[found.cycle.framework.scale]
-    form = standard_form([q.id for q in standard.questions], _rating_choices(scale))
+    # It runs every time someone pauses typing: one query for what the form needs (the
+    # same checks as load_return and _standard), not the whole return page.
+    target = audit_returns.standard_to_save(current_user.partnership_id, return_id, standard_id)
+    if target is None:
+        abort(404)
+    check("audit_returns.edit", target.agency_id)
+    if target.question_ids is None:
+        abort(404)
+    form = standard_form(target.question_ids, _rating_choices(target.scale))
     if not form.validate():
         errors = dict(form.errors)
         return jsonify({"saved": False, "errors": errors}), 400
     try:
-        saved = audit_returns.save(current_user, found.id, _changes(form, standard))
+        saved = audit_returns.save(current_user, return_id, _changes(form, target.question_ids))
     except ReturnProblem as problem:
         return jsonify({"saved": False, "message": str(problem)}), 409
     return jsonify(
