@@ -63,6 +63,7 @@ pytest: setup
 bench: setup
 	$(BIN)/python bench/journey.py
 	$(BIN)/python bench/analysis_quality.py
+	$(BIN)/python bench/audit_dashboard.py
 	$(BIN)/python bench/audit_autosave.py
 
 clean:
