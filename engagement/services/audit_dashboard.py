@@ -283,13 +283,19 @@ def _agency_means(scores: dict[tuple[str, str], float]) -> dict[str, float]:
     return {agency_id: sum(v) / len(v) for agency_id, v in by_agency.items()}
 
 
-def _overdue_actions(s: Session, cycle_id: str, today: dt.date) -> list[OverdueAction]:
+def _overdue_actions(s: Session, cycle: AuditCycle, today: dt.date) -> list[OverdueAction]:
+    """Overdue actions of the cycle's agencies: this cycle's, and any still open from an
+    earlier cycle (they don't stop mattering when a new cycle opens)."""
+    agencies = sa.select(AuditReturn.agency_id).where(AuditReturn.cycle_id == cycle.id)
     rows = s.execute(
-        sa.select(AuditAction, Agency.name)
+        sa.select(AuditAction, Agency.name, AuditCycle.id, AuditCycle.name)
         .join(AuditReturn, AuditReturn.id == AuditAction.return_id)
+        .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
         .join(Agency, Agency.id == AuditReturn.agency_id)
         .where(
-            AuditReturn.cycle_id == cycle_id,
+            AuditCycle.partnership_id == cycle.partnership_id,
+            AuditCycle.opens_on <= cycle.opens_on,
+            AuditReturn.agency_id.in_(agencies),
             AuditAction.due_on < today,
             AuditAction.status != ActionStatus.DONE,
         )
@@ -299,13 +305,15 @@ def _overdue_actions(s: Session, cycle_id: str, today: dt.date) -> list[OverdueA
     return [
         OverdueAction(
             agency=agency,
-            description=action.description,
+            description=action.description
+            if cycle_id == cycle.id
+            else f"{action.description} (from {cycle_name})",
             owner=action.owner,
             due_on=action.due_on,
             standard=action.standard.code if action.standard else "",
             status=ActionStatus.LABELS.get(action.status, action.status),
         )
-        for action, agency in rows
+        for action, agency, cycle_id, cycle_name in rows
         if action.overdue(today)
     ]
 
@@ -367,7 +375,7 @@ def build(s: Session, cycle: AuditCycle, today: dt.date) -> Dashboard:
         standards=standards,
         rows=tuple(rows),
         non_returns=non_returns,
-        overdue_actions=tuple(_overdue_actions(s, cycle.id, today)),
+        overdue_actions=tuple(_overdue_actions(s, cycle, today)),
         previous_name=previous.name if previous else None,
         today=today,
     )

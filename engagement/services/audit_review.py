@@ -50,11 +50,24 @@ def challenges(return_id: str) -> list[AuditChallenge]:
     )
 
 
-def actions(return_id: str) -> list[AuditAction]:
+def actions(audit_return: AuditReturn) -> list[AuditAction]:
+    """The return's action plan, and actions still open from the agency's earlier returns."""
     return list(
         db.session().scalars(
             sa.select(AuditAction)
-            .where(AuditAction.return_id == return_id)
+            .join(AuditReturn, AuditReturn.id == AuditAction.return_id)
+            .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
+            .where(
+                AuditReturn.agency_id == audit_return.agency_id,
+                AuditCycle.partnership_id == audit_return.cycle.partnership_id,
+                sa.or_(
+                    AuditAction.return_id == audit_return.id,
+                    sa.and_(
+                        AuditCycle.opens_on < audit_return.cycle.opens_on,
+                        AuditAction.status != ActionStatus.DONE,
+                    ),
+                ),
+            )
             .options(joinedload(AuditAction.standard))
             .order_by(AuditAction.due_on)
         )

@@ -50,7 +50,7 @@ def audit_return(return_id: str) -> ResponseReturnValue:
         view=audit_returns.page(found),
         moderations=audit_review.moderations(found.id),
         challenges=audit_review.challenges(found.id),
-        actions=audit_review.actions(found.id),
+        actions=audit_review.actions(found),
         events=audit_review.events_for_agency(found.agency_id, found.cycle_id),
         statuses=ReturnStatus.LABELS,
         senior=audit_returns.is_senior(current_user.id),

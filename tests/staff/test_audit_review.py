@@ -271,3 +271,30 @@ def test_only_the_partnership_admin_names_a_senior_lead(app, client, world):
     assert response.status_code == 403
     with app.app_context():
         assert db.session().get(StaffUser, lead.id).senior_lead is False
+
+
+def test_actions_left_open_last_cycle_follow_the_agency(app, client, world):
+    from engagement.services.accounts import now
+
+    old = make_cycle(app, world, name="2025-26", opens_on=dt.date(2025, 11, 1),
+                     due_on=dt.date(2026, 1, 31), rating="fully")  # fmt: skip
+    new = make_cycle(app, world, name="2026-27")
+    with app.app_context(), db.transaction() as s:
+        for description, status in (("Train night staff", "in_progress"), ("Done one", "done")):
+            s.add(
+                AuditAction(
+                    return_id=old[world.own_agency], description=description, owner="Lead",
+                    due_on=dt.date(2026, 3, 1), status=status, updated_at=now(),
+                    completion_evidence="Log" if status == "done" else "",
+                )
+            )  # fmt: skip
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/audits/returns/{new[world.own_agency]}")
+    assert "Train night staff" in page.text and "(from an earlier cycle)" in page.text
+    assert "Done one" not in page.text
+    dashboard = client.get(f"/staff/audits/cycles/{new['cycle']}/dashboard")
+    assert "Train night staff (from 2025-26)" in dashboard.text
+    assert (
+        "Train night staff"
+        not in client.get(f"/staff/audits/returns/{new[world.other_agency]}").text
+    )
