@@ -43,6 +43,7 @@ from engagement.staff import (  # noqa: E402,F401
     audit_history,
     audit_returns,
     audit_review,
+    audit_sharing,
     audits,
     auth,
     builder,

@@ -357,6 +357,10 @@ def test_audit_pages_have_no_axe_violations(browser, axe_source, world):
         "my returns": f"{base}/my-returns",
         "return": f"{base}/returns/{return_id}",
         "standard": world.standard_url("youth", 2),
+        "practitioner poster": f"{base}/returns/{return_id}/practitioner-poster",
+        "answer history": (
+            f"{base}/returns/{return_id}/questions/{world.standards[0][2][0]}/history"
+        ),
     }
     partnership_pages = {
         "cycle list": base,

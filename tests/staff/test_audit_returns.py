@@ -336,3 +336,15 @@ def test_the_return_downloads_as_a_word_document(app, client, world):
     assert len(document.tables) == 8
     assert "Mostly met" in cells and "Policy signed in May." in cells
     assert "Northshire Police" in document.paragraphs[0].text
+
+
+def test_the_practitioner_survey_poster_carries_the_agencys_link(app, client, world):
+    ids = make_cycle(app, world)
+    own = ids[world.own_agency]
+    with app.app_context():
+        code = db.session().get(AuditReturn, own).practitioner_code
+    sign_in(client, world.people["agency_lead"])
+    poster = client.get(f"/staff/audits/returns/{own}/practitioner-poster")
+    assert f"/practitioner-survey/{code}" in poster.text
+    assert poster.page.select_one(".app-poster__qr svg") is not None
+    assert "Northshire Police" in poster.page.h1.text

@@ -161,6 +161,8 @@ ROWS = [
     ("GET", "/staff/audits/returns/{foreign_return}", (404, 404, FB, 404, 404)),
     ("GET", "/staff/audits/returns/{own_return}/feedback-letter.docx", (OK, OK, FB, OK, OK)),
     ("GET", "/staff/audits/returns/{own_return}/return.docx", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/audits/returns/{own_return}/practitioner-poster", (OK, OK, FB, OK, OK)),
+    ("GET", "/staff/audits/returns/{other_return}/practitioner-poster", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/audits/returns/{other_return}/return.docx", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/audits/returns/{other_return}/feedback-letter.docx", (OK, OK, FB, OK, FB)),
     (
