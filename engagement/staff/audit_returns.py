@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from engagement.audit_scales import NOT_APPLICABLE, Scale
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
@@ -222,6 +223,19 @@ def audit_documents_page(return_id: str, question_id: str) -> ResponseReturnValu
         remove_form=ConfirmForm(),
         allowed=audit_documents.ALLOWED_TEXT,
     )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    """A file over the limit: say so on the page it came from, not on an error page."""
+    if request.endpoint == "staff.audit_documents_page":
+        flash("The selected file must be smaller than 10 MB", "problem")
+        return redirect(request.path)
+    return render_template(
+        "errors/error.html",
+        title="What you sent is too big",
+        body="Go back, shorten it or save it in parts, and try again.",
+    ), 413
 
 
 @bp.route("/audits/returns/<return_id>/documents/<document_id>")

@@ -348,3 +348,16 @@ def test_the_practitioner_survey_poster_carries_the_agencys_link(app, client, wo
     assert f"/practitioner-survey/{code}" in poster.text
     assert poster.page.select_one(".app-poster__qr svg") is not None
     assert "Northshire Police" in poster.page.h1.text
+
+
+def test_a_file_far_over_the_limit_is_refused_on_the_same_page(app, client, world):
+    ids = make_cycle(app, world)
+    _, questions = _standards(app, ids)[0]
+    own = ids[world.own_agency]
+    sign_in(client, world.people["agency_lead"])
+    response = _upload(client, own, questions[0], "huge.pdf", PDF + b"0" * (12 * 1024 * 1024))
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "must be smaller than 10 MB" in page.text
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count()).select_from(AuditDocument)) == 0
