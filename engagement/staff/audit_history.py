@@ -10,7 +10,7 @@ from flask_login import current_user
 from engagement.services import audit_carry_forward, audit_return_copy, audit_returns, word
 from engagement.services.audit_returns import ReturnProblem
 from engagement.staff import bp
-from engagement.staff.audit_returns import _standard, load_return
+from engagement.staff.audit_returns import load_return, standard_of
 from engagement.staff.policy import requires
 from forms.staff import ConfirmForm
 
@@ -20,7 +20,7 @@ from forms.staff import ConfirmForm
 def audit_carry_forward_standard(return_id: str, standard_id: str) -> ResponseReturnValue:
     """Start from last cycle's answers for the questions nobody has answered yet."""
     found = load_return(return_id, "audit_returns.edit")
-    standard = _standard(found, standard_id)
+    standard = standard_of(found, standard_id)
     if ConfirmForm().validate_on_submit():
         try:
             copied = audit_carry_forward.carry_forward(

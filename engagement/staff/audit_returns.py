@@ -34,7 +34,7 @@ def load_return(return_id: str, permission: str) -> AuditReturn:
     return found
 
 
-def _standard(audit_return: AuditReturn, standard_id: str) -> AuditStandard:
+def standard_of(audit_return: AuditReturn, standard_id: str) -> AuditStandard:
     for standard in audit_return.cycle.framework.standards:
         if standard.id == standard_id:
             return standard
@@ -102,7 +102,7 @@ def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnVal
     """One standard's questions: rating, evidence, impact, or not applicable with a reason."""
     request.max_content_length = FORM_LIMIT
     found = load_return(return_id, "audit_returns.view")
-    standard = _standard(found, standard_id)
+    standard = standard_of(found, standard_id)
     view = audit_returns.page(found)
     form = standard_form([q.id for q in standard.questions], _rating_choices(view.scale))
     may_edit = view.editable and _may("audit_returns.edit", found)
@@ -152,7 +152,7 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
     """Save a standard's answers as they are typed (JSON, for the page's script)."""
     request.max_content_length = FORM_LIMIT
     # It runs every time someone pauses typing: one query for what the form needs (the
-    # same checks as load_return and _standard), not the whole return page.
+    # same checks as load_return and standard_of), not the whole return page.
     target = audit_returns.standard_to_save(current_user.partnership_id, return_id, standard_id)
     if target is None:
         abort(404)

@@ -11,7 +11,7 @@ from engagement.models import ActionStatus
 from engagement.services import audit_returns, audit_review
 from engagement.services.audit_returns import ReturnProblem
 from engagement.staff import bp
-from engagement.staff.audit_returns import _standard, load_return
+from engagement.staff.audit_returns import load_return, standard_of
 from engagement.staff.policy import requires
 from forms.audit_returns import ActionForm, ChallengeForm, ModerationForm, ReplyForm
 
@@ -21,7 +21,7 @@ from forms.audit_returns import ActionForm, ChallengeForm, ModerationForm, Reply
 def audit_review_standard(return_id: str, standard_id: str) -> ResponseReturnValue:
     """Moderate one standard: the agency's answers, then the partnership's rating."""
     found = load_return(return_id, "audits.manage")
-    standard = _standard(found, standard_id)
+    standard = standard_of(found, standard_id)
     view = audit_returns.page(found)
     current = audit_review.moderations(found.id).get(standard.id)
     form = ModerationForm(prefix="moderate")
