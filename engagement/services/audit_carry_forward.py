@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from engagement import db
 from engagement.models import AuditAnswer, AuditAnswerRevision, StaffUser
-from engagement.services.audit_returns import AnswerChange, ReturnPage, save
+from engagement.services.audit_answers import AnswerChange, save
+from engagement.services.audit_returns import ReturnPage
 from engagement.services.staff_sessions import SignedInUser
 
 

@@ -13,8 +13,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from engagement.audit_scales import NOT_APPLICABLE, Scale
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
-from engagement.services import audit_documents, audit_returns, audit_review
-from engagement.services.audit_returns import AnswerChange, ReturnPage, ReturnProblem
+from engagement.services import (
+    audit_answers,
+    audit_documents,
+    audit_returns,
+    audit_review,
+    audit_sign_off,
+)
+from engagement.services.audit_answers import AnswerChange
+from engagement.services.audit_returns import ReturnPage, ReturnProblem
 from engagement.services.consultations import today
 from engagement.staff import bp
 from engagement.staff.policy import can, check, requires
@@ -54,7 +61,7 @@ def audit_return(return_id: str) -> ResponseReturnValue:
         actions=audit_review.actions(found),
         events=audit_review.events_for_agency(found.agency_id, found.cycle_id),
         statuses=ReturnStatus.LABELS,
-        senior=audit_returns.is_senior(current_user.id),
+        senior=audit_sign_off.is_senior(current_user.id),
         today=today(),
         form=ConfirmForm(),
     )
@@ -110,7 +117,7 @@ def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnVal
         check("audit_returns.edit", found.agency_id)
         if form.validate():
             try:
-                saved = audit_returns.save(
+                saved = audit_answers.save(
                     current_user, found.id, _changes(form, [q.id for q in standard.questions])
                 )
             except ReturnProblem as problem:
@@ -153,7 +160,7 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
     request.max_content_length = FORM_LIMIT
     # It runs every time someone pauses typing: one query for what the form needs (the
     # same checks as load_return and standard_of), not the whole return page.
-    target = audit_returns.standard_to_save(current_user.partnership_id, return_id, standard_id)
+    target = audit_answers.standard_to_save(current_user.partnership_id, return_id, standard_id)
     if target is None:
         abort(404)
     check("audit_returns.edit", target.agency_id)
@@ -164,7 +171,7 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
         errors = dict(form.errors)
         return jsonify({"saved": False, "errors": errors}), 400
     try:
-        saved = audit_returns.save(current_user, return_id, _changes(form, target.question_ids))
+        saved = audit_answers.save(current_user, return_id, _changes(form, target.question_ids))
     except ReturnProblem as problem:
         return jsonify({"saved": False, "message": str(problem)}), 409
     return jsonify(
@@ -290,14 +297,14 @@ def _step(return_id: str, permission: str, action: Any, done: str) -> ResponseRe
 @bp.route("/audits/returns/<return_id>/submit", methods=["POST"])
 @requires("audit_returns.edit")
 def audit_return_submit(return_id: str) -> ResponseReturnValue:
-    return _step(return_id, "audit_returns.edit", audit_returns.submit, "Return sent for sign-off")
+    return _step(return_id, "audit_returns.edit", audit_sign_off.submit, "Return sent for sign-off")
 
 
 @bp.route("/audits/returns/<return_id>/approve", methods=["POST"])
 @requires("audit_returns.approve")
 def audit_return_approve(return_id: str) -> ResponseReturnValue:
     return _step(
-        return_id, "audit_returns.approve", audit_returns.approve, "Return signed off and locked"
+        return_id, "audit_returns.approve", audit_sign_off.approve, "Return signed off and locked"
     )
 
 
@@ -305,5 +312,5 @@ def audit_return_approve(return_id: str) -> ResponseReturnValue:
 @requires("audit_returns.approve")
 def audit_return_send_back(return_id: str) -> ResponseReturnValue:
     return _step(
-        return_id, "audit_returns.approve", audit_returns.send_back, "Return sent back for changes"
+        return_id, "audit_returns.approve", audit_sign_off.send_back, "Return sent back for changes"
     )
