@@ -4,14 +4,13 @@ cell hidden wherever a total would give a hidden one away."""
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.counts import published, published_row
 from engagement.models import Consultation
+from engagement.services import spreadsheets
 from engagement.services.analysis_results import Filters, question_results
 from engagement.services.consultations import today
 
@@ -82,6 +81,4 @@ def question_workbook(consultation: Consultation, key: str, filters: Filters) ->
     quotes.column_dimensions["A"].width = 40
     quotes.column_dimensions["B"].width = 100
 
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.save_values_only(book)

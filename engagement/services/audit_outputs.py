@@ -29,7 +29,7 @@ from engagement.models import (
     AuditReturn,
     Partnership,
 )
-from engagement.services import word
+from engagement.services import spreadsheets, word
 from engagement.services.audit_dashboard import Dashboard, moderations, score_text, self_scores
 from engagement.services.consultations import today as today_
 
@@ -380,6 +380,4 @@ def summary_xlsx(dashboard: Dashboard) -> bytes:
         pictures.add_image(image, f"A{at + 1}")
         at += 3 + int(image.height / 20)
 
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.save_values_only(book)

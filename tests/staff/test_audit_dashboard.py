@@ -387,3 +387,18 @@ def test_the_heatmap_chart_labels_every_cell():
     assert alt == "Means. Bar chart of mean scores from 0 to 1: S1 self 0.50, moderated 1.00; " + (
         "S2 self none, moderated 0.25."
     )
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(app, client, world):
+    from engagement.models import Agency
+
+    formula = '=HYPERLINK("http://example.org","click")'
+    with app.app_context(), db.transaction() as s:
+        s.get(Agency, world.own_agency).name = formula
+    ids = make_cycle(app, world, rating="fully")
+    sign_in(client, world.people["analyst"])
+    response = client.get(f"/staff/audits/cycles/{ids['cycle']}/summary.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert any(cell.value == formula for cell in cells)
