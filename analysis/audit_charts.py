@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from analysis.charts import render
+from analysis.charts import literal, render
 
 # Okabe-Ito blue and vermilion (each at least 3:1 against white); the moderated
 # bars are hatched as well, so the two series differ without colour.
@@ -26,7 +26,8 @@ LABEL_WIDTH = 38
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    shown = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    return literal(shown)
 
 
 def _score_text(score: float | None, missing: str = "–") -> str:
@@ -68,11 +69,11 @@ def heatmap(
                 fontsize=8,
                 color="#ffffff" if dark else "#0b0c0c",
             )
-    axes.set_xticks(range(columns), list(standards))
+    axes.set_xticks(range(columns), [literal(s) for s in standards])
     axes.set_yticks(range(rows), [_short(a) for a in agencies])
     axes.tick_params(axis="both", labelsize=8, length=0)
     axes.xaxis.tick_top()
-    figure.suptitle(title, x=0.02, y=1 - 0.1 / height, ha="left", va="top", fontsize=11)
+    figure.suptitle(literal(title), x=0.02, y=1 - 0.1 / height, ha="left", va="top", fontsize=11)
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_xticks(np.arange(-0.5, columns, 1), minor=True)
@@ -119,10 +120,10 @@ def standard_bars(
                 va="center",
                 fontsize=8,
             )
-    axes.set_yticks(positions, list(standards))
+    axes.set_yticks(positions, [literal(s) for s in standards])
     axes.set_xlim(0, 1.12)
     axes.set_xlabel("Mean score (0 not met, 1 fully met)")
-    axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title(literal(title), loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=2, fontsize=8, frameon=False)
     figure.tight_layout()

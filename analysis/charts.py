@@ -24,6 +24,13 @@ BAR = "#5b2a86"
 SMALL = "#b1b4b6"
 
 
+
+def literal(text: str) -> str:
+    """Text drawn as written: matplotlib reads "$...$" as mathematics, which a name
+    like "Hope $ave" would break (or fail to draw)."""
+    return text.replace("$", r"\$")
+
+
 def responses_per_day(days: Sequence[tuple[dt.date, int]], title: str) -> bytes:
     """A bar chart of responses per day. Days with fewer than 5 are drawn as a grey,
     hatched bar of height 5, so the exact small number is never shown."""
@@ -38,7 +45,7 @@ def responses_per_day(days: Sequence[tuple[dt.date, int]], title: str) -> bytes:
     axes.xaxis_date()
     for bar, hatch in zip(bars, hatches, strict=True):
         bar.set_hatch(hatch)
-    axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title(literal(title), loc="left", fontsize=11)
     axes.set_ylabel("Responses")
     axes.spines[["top", "right"]].set_visible(False)
     figure.autofmt_xdate()
@@ -70,7 +77,7 @@ def bar_chart(
     height = 1.2 + 0.42 * max(1, len(rows))
     figure = Figure(figsize=(8, height), dpi=100)
     axes = figure.add_subplot()
-    labels = [label for label, _ in rows][::-1]
+    labels = [literal(label) for label, _ in rows][::-1]
     counts = [count for _, count in rows][::-1]
     fills = list(colours)[::-1] if colours else [BAR] * len(rows)
     widths = [THRESHOLD if is_small(c) else c for c in counts]
@@ -89,7 +96,7 @@ def bar_chart(
         )
     axes.set_yticks(range(len(rows)), labels)
     axes.set_xlabel(unit)
-    axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title(literal(title), loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.15)
     figure.tight_layout()

@@ -179,3 +179,22 @@ def test_responses_per_day_hides_small_days():
     # The small day is a hatched bar of height 5: a hatch pattern is defined.
     assert root.find(f".//{SVG}pattern") is not None
     assert "3" not in words
+
+
+MATHS_LOOKALIKES = ["Hope $ave", "a $\\frac{$ b", "x $^$ y", "cost $5 to $10"]
+
+
+@pytest.mark.parametrize("label", MATHS_LOOKALIKES)
+def test_labels_with_dollar_signs_are_drawn_as_written(label):
+    figure = bar_chart([(label, 12), ("Other", 8)], f"Title {label}")
+    render(figure, "png")  # no maths parsing: nothing to fail on
+    shown = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert shown[-1].replace("\\$", "$") == label
+
+
+@pytest.mark.parametrize("label", MATHS_LOOKALIKES)
+def test_audit_charts_draw_any_agency_name(label):
+    from analysis import audit_charts
+
+    audit_charts.png(audit_charts.heatmap([label], ["S1"], [[0.5]], label))
+    audit_charts.png(audit_charts.standard_bars(["S1"], [0.5], [None], label))
