@@ -24,7 +24,6 @@ BAR = "#5b2a86"
 SMALL = "#b1b4b6"
 
 
-
 def literal(text: str) -> str:
     """Text drawn as written: matplotlib reads "$...$" as mathematics, which a name
     like "Hope $ave" would break (or fail to draw)."""
