@@ -19,6 +19,7 @@ from engagement.services import (
     audit_returns,
     audit_review,
     audit_sign_off,
+    practitioner_comments,
 )
 from engagement.services.audit_answers import AnswerChange
 from engagement.services.audit_returns import ReturnPage, ReturnProblem
@@ -60,6 +61,7 @@ def audit_return(return_id: str) -> ResponseReturnValue:
         challenges=audit_review.challenges(found.id),
         actions=audit_review.actions(found),
         events=audit_review.events_for_agency(found.agency_id, found.cycle_id),
+        practitioners=practitioner_comments.for_agency(found.cycle_id, found.agency_id),
         statuses=ReturnStatus.LABELS,
         senior=audit_sign_off.is_senior(current_user.id),
         today=today(),

@@ -20,6 +20,7 @@ from engagement.models import (
     AuditReturn,
     ReturnStatus,
     StaffUser,
+    new_id,
 )
 from tests.conftest import both_databases
 from tests.staff.audit_data import make_cycle
@@ -361,3 +362,38 @@ def test_a_file_far_over_the_limit_is_refused_on_the_same_page(app, client, worl
     assert "must be smaller than 10 MB" in page.text
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count()).select_from(AuditDocument)) == 0
+
+
+def _practitioner_answers(app, ids, agency_id, suggestions):
+    from engagement.models import PractitionerResponse
+
+    with app.app_context(), db.transaction() as s:
+        for text in suggestions:
+            s.add(
+                PractitionerResponse(
+                    cycle_id=ids["cycle"], agency_id=agency_id, submitted_on=dt.date.today(),
+                    receipt_hash=new_id() + new_id(), improvement=text,
+                )
+            )  # fmt: skip
+
+
+def test_practitioners_suggestions_are_shown_redacted_once_five_have_answered(app, client, world):
+    ids = make_cycle(app, world)
+    own = ids[world.own_agency]
+    suggestions = ["Call Jenny Smith on 07700 900123 about supervision", "More training", ""]
+    _practitioner_answers(app, ids, world.own_agency, suggestions)
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/audits/returns/{own}")
+    assert "Fewer than 5 practitioners have answered" in page.text
+    assert "More training" not in page.text
+    _practitioner_answers(app, ids, world.own_agency, ["Less paperwork", ""])
+    page = client.get(f"/staff/audits/returns/{own}")
+    assert "5 practitioners have answered" in page.text
+    items = [li.text for li in page.page.select("main ul.govuk-list--bullet li")]
+    assert items == sorted(items) and "More training" in items and "Less paperwork" in items
+    assert "07700 900123" not in page.text and "Jenny Smith" not in page.text
+    client.post("/staff/sign-out", data={"csrf_token": csrf(page)})
+    # The agency sees how many answered, not what they wrote.
+    sign_in(client, world.people["agency_lead"])
+    page = client.get(f"/staff/audits/returns/{own}")
+    assert "5 practitioners have answered" in page.text and "More training" not in page.text
