@@ -84,6 +84,16 @@ def register(app: Flask) -> None:
             f"Replaced {replaced} original answers past their keeping time with redacted text."
         )
 
+    @app.cli.command("audit-reminders")
+    def audit_reminders() -> None:
+        """Remind agency leads whose return is not in (run daily)."""
+        from engagement.services.audit_reminders import send_reminders
+        from engagement.services.consultations import today
+
+        with current_app.test_request_context():
+            sent = send_reminders(today())
+        click.echo(f"Sent {sent} reminders about audit returns.")
+
     @app.cli.command("analysis-worker")
     @click.option("--once", is_flag=True, help="Do the queued runs, then stop.")
     @click.option("--interval", default=2.0, show_default=True, help="Seconds between checks.")
