@@ -38,6 +38,8 @@ class Config:
     DRAFT_DAYS = int(os.environ.get("DRAFT_DAYS", "30"))
     # Resume-code guesses allowed across the whole service (never per person).
     RESUME_RATE_LIMIT = os.environ.get("RESUME_RATE_LIMIT", "120 per minute")
+    # Practitioner-survey answers accepted per agency's link (a guard against flooding).
+    PRACTITIONER_SURVEY_LIMIT = os.environ.get("PRACTITIONER_SURVEY_LIMIT", "600 per hour")
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Audit evidence documents, outside the web root (empty: instance/evidence).

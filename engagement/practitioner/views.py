@@ -6,7 +6,7 @@ Nothing about the person is read from the request: only the link's code and the 
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engagement import limiter
@@ -22,8 +22,18 @@ def _closed(error: practitioner_voice.SurveyClosed) -> ResponseReturnValue:
     ), 410
 
 
+def _limit() -> str:
+    return str(current_app.config["PRACTITIONER_SURVEY_LIMIT"])
+
+
+def _agency_key() -> str:
+    # Per link (so per agency), never per address: one script can't flood an agency's
+    # results, and nothing about the person is used.
+    return f"practitioner-survey:{(request.view_args or {}).get('code', '')}"
+
+
 @bp.route("/<code>", methods=["GET", "POST"])
-@limiter.exempt
+@limiter.limit(_limit, methods=["POST"], key_func=_agency_key)
 def survey(code: str) -> ResponseReturnValue:
     """The statements, the free-text question and the optional questions about the role."""
     open_survey = practitioner_voice.survey_for(code)

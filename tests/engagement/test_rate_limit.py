@@ -63,3 +63,48 @@ def test_resume_guesses_are_limited_across_processes_without_using_addresses(
 def test_reading_pages_is_never_limited(client):
     for _ in range(50):
         assert client.get("/take-part/feeling-safe").status_code == 200
+
+
+def test_practitioner_answers_are_limited_per_agency_link_not_per_address(database_url, redis_url):
+    from engagement import db
+    from engagement.models import AuditReturn, PractitionerResponse
+    from tests.engagement.test_practitioner_voice import ANSWERS
+    from tests.staff.audit_data import make_cycle
+    from tests.staff.conftest import world as make_world
+
+    prefix = f"test-{secrets.token_hex(4)}"
+    app = make_app(
+        database_url,
+        RATELIMIT_STORAGE_URI=redis_url,
+        RATELIMIT_KEY_PREFIX=prefix,
+        PRACTITIONER_SURVEY_LIMIT="2 per minute",
+    )
+    load_demo(app)
+    world = make_world.__wrapped__(app)
+    ids = make_cycle(app, world)
+    with app.app_context():
+        codes = {
+            agency: db.session().get(AuditReturn, ids[agency]).practitioner_code
+            for agency in (world.own_agency, world.other_agency)
+        }
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    police, youth_club = codes[world.own_agency], codes[world.other_agency]
+
+    def send(code, receipt):
+        receipt = f"receipt-{receipt}-0123456789"
+        return client.post(f"/practitioner-survey/{code}", data=ANSWERS | {"receipt": receipt})
+
+    assert [send(police, "r-1").status_code, send(police, "r-2").status_code] == [302, 302]
+    refused = send(police, "r-3")
+    assert refused.status_code == 429 and "Too many tries" in refused.page.h1.get_text()
+    assert send(youth_club, "r-4").status_code == 302  # another agency's link is separate
+    with app.app_context():
+        assert db.session().query(PractitionerResponse).count() == 3
+    # The limiter's storage is shared by the process, so look for the link, not the prefix.
+    stored = redis.Redis.from_url(redis_url)
+    keys = [key.decode() for key in stored.keys(f"*practitioner-survey:{police}*")]
+    assert keys and not any("198.51.100" in key for key in keys), keys
+    for key in keys + [k.decode() for k in stored.keys(f"*{youth_club}*")]:
+        stored.delete(key)
+    app.extensions["engine"].dispose()
