@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,22 @@ def browser():
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text()
+
+
+BROWSER_TEST_LIMIT_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
+def _fail_rather_than_hang():
+    """A browser test that stops answering fails after 5 minutes, with where it was
+    stuck, instead of holding the whole run until CI gives up."""
+
+    def stuck(_signal, frame):  # type: ignore[no-untyped-def]
+        faulthandler.dump_traceback(all_threads=True)
+        raise TimeoutError(f"browser test still running after {BROWSER_TEST_LIMIT_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(BROWSER_TEST_LIMIT_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

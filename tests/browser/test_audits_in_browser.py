@@ -26,6 +26,7 @@ from engagement.models import (
     AuditReturn,
     Partnership,
     ReturnStatus,
+    StaffSession,
     StaffUser,
 )
 from engagement.services.accounts import hash_password, now
@@ -74,6 +75,20 @@ class World:
             )
         )
         return rows[0][0] if rows else None
+
+    def end_sessions(self, email: str) -> None:
+        """What signing out elsewhere, or the idle time-out, does: the server ends them."""
+        engine = db.make_engine(self.database)
+        try:
+            with Session(bind=engine) as s, s.begin():
+                user = sa.select(StaffUser.id).where(StaffUser.email == email).scalar_subquery()
+                s.execute(
+                    sa.update(StaffSession)
+                    .where(StaffSession.user_id == user, StaffSession.ended_at.is_(None))
+                    .values(ended_at=now())
+                )
+        finally:
+            engine.dispose()
 
     def standard_url(self, agency: str, index: int) -> str:
         return_id, standard_id = self.returns[agency], self.standards[index][0]
@@ -310,11 +325,8 @@ def test_typing_survives_being_signed_out(browser, world):
     box.fill("Written before.")
     expect(status).to_have_text(SAVED, timeout=SAVE_WAIT)
 
-    # Signed out in another tab; the typing goes on in this one.
-    other = page.context.new_page()
-    other.goto(f"{world.url}/staff/")
-    other.get_by_role("button", name="Sign out").click()
-    other.close()
+    # Signed out (elsewhere, or timed out): the server ends the session; typing goes on.
+    world.end_sessions("lead@youth.example.org")
     box.press_sequentially(" Written after.", delay=5)
     expect(status).to_contain_text(SIGNED_OUT, timeout=SAVE_WAIT)
     draft = json.loads(
