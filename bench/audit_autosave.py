@@ -34,7 +34,6 @@ import os
 import platform
 import random
 import re
-import secrets
 import socket
 import statistics
 import sys
@@ -42,7 +41,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
-from bench.server import Server, start_server  # noqa: E402
+from bench.server import Server, new_database, start_server  # noqa: E402
 from engagement import db  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
@@ -107,27 +105,6 @@ class Data:
     standard_id: str  # S1 of the Section 11 framework
     questions: list[str]  # S1's question ids, in order
     leads: list[Lead]
-
-
-def new_database(backend: str, directory: Path) -> tuple[str, Callable[[], None]]:
-    """A migrated, empty database; its URL and a clean-up function."""
-    if backend == "sqlite":
-        url = f"sqlite:///{directory / 'bench.sqlite'}"
-        cleanup = lambda: None  # noqa: E731
-    else:
-        admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        name = f"engagement_bench_{secrets.token_hex(4)}"
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = sa.engine.make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
-
-        def cleanup() -> None:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
-
-    db.upgrade(url)
-    return url, cleanup
 
 
 def fill(url: str, users: int) -> Data:
@@ -477,7 +454,7 @@ def redis_url() -> str:
 def bench_backend(backend: str, args: argparse.Namespace) -> dict:
     load_before = os.getloadavg()[0]  # other work on the machine skews the figures
     with tempfile.TemporaryDirectory() as directory:
-        url, cleanup = new_database(backend, Path(directory))
+        url, cleanup = new_database(backend, Path(directory), POSTGRES_ADMIN_URL)
         try:
             started = time.perf_counter()
             data = fill(url, args.users)

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
+from bench.server import new_database  # noqa: E402
 from engagement import create_app, db  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
@@ -226,24 +227,10 @@ def _queries(app, client, url: str) -> int:
     return len(statements)
 
 
-def _postgres_database() -> tuple[str, sa.Engine, str]:
-    admin_url = sa.engine.make_url(POSTGRES_ADMIN)
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"engagement_bench_{secrets.token_hex(4)}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    return admin_url.set(database=name).render_as_string(hide_password=False), admin, name
-
-
 def run(agencies: int, database: str, loads: int) -> dict:
-    admin = name = None
     with tempfile.TemporaryDirectory() as tmp:
-        if database == "sqlite":
-            url = f"sqlite:///{tmp}/bench.sqlite"
-        else:
-            url, admin, name = _postgres_database()
+        url, cleanup = new_database(database, Path(tmp), POSTGRES_ADMIN)
         try:
-            db.upgrade(url)
             app = create_app(BenchConfig, DATABASE_URL=url)
             started = time.perf_counter()
             cycle_id, secret = fill(app, agencies)
@@ -266,10 +253,7 @@ def run(agencies: int, database: str, loads: int) -> dict:
             app.extensions["engine"].dispose()
             return result
         finally:
-            if admin is not None:
-                with admin.connect() as connection:
-                    connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                admin.dispose()
+            cleanup()
 
 
 def markdown(results: list[dict]) -> str:

@@ -30,10 +30,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare_database(
-    backend: str, directory: Path, postgres_admin_url: str
-) -> tuple[str, callable]:
-    """A migrated database with the demo data; returns its URL and a clean-up function."""
+def new_database(backend: str, directory: Path, postgres_admin_url: str) -> tuple[str, callable]:
+    """A migrated, empty database; returns its URL and a clean-up function."""
     if backend == "sqlite":
         url = f"sqlite:///{directory / 'bench.sqlite'}"
         cleanup = lambda: None  # noqa: E731
@@ -50,6 +48,14 @@ def prepare_database(
             admin.dispose()
 
     db.upgrade(url)
+    return url, cleanup
+
+
+def prepare_database(
+    backend: str, directory: Path, postgres_admin_url: str
+) -> tuple[str, callable]:
+    """A migrated database with the demo data; returns its URL and a clean-up function."""
+    url, cleanup = new_database(backend, directory, postgres_admin_url)
     engine = db.make_engine(url)
     with Session(bind=engine) as session, session.begin():
         seed_demo(session, responses=2000, today=dt.date.today())
