@@ -19,6 +19,12 @@ PAGES = {
         _l("Sorry, there is a problem with this page"),
         _l("Your browser sent something we could not read. Go back and try again."),
     ),
+    403: (
+        _l("You cannot see this page"),
+        _l(
+            "Your account does not have permission to see this page. If you think it should, ask your partnership's administrator."
+        ),
+    ),
     404: (
         _l("Page not found"),
         _l(

@@ -543,3 +543,13 @@ def test_policy_names_every_permission_a_route_uses(app):
         permission = getattr(view, "permission", None)
         if endpoint.startswith("staff.") and endpoint not in PUBLIC_ENDPOINTS:
             assert permission in POLICY, f"{endpoint} has no permission check"
+
+
+def test_a_forbidden_page_says_the_account_may_not_see_it(client, world):
+    sign_in(client, world.people[ANALYST])
+    response = client.get("/staff/audit")  # the audit log is for admins and the scrutineer
+    assert response.status_code == 403
+    assert response.page.h1.get_text(strip=True) == "You cannot see this page"
+    text = response.page.select_one("main").get_text(" ", strip=True)
+    assert "does not have permission to see this page" in text
+    assert "could not read" not in text
