@@ -1,5 +1,5 @@
-"""The practitioner survey: nine statements, one free-text answer and two optional
-questions about the person's role. The page is in English.
+"""The practitioner survey: a statement or two per Section 11 standard, one free-text
+answer and two optional questions about the person's role. The page is in English.
 
 The questions come from the caller as plain values (``SurveyQuestions``), so the
 form never reads files or the database.

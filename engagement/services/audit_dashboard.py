@@ -30,7 +30,7 @@ from engagement.models import (
     PractitionerAnswer,
     ReturnStatus,
 )
-from engagement.services import audit_cycles
+from engagement.services import audit_cycles, practitioner_voice
 from engagement.services.consultations import today as today_
 
 RETURNED = (ReturnStatus.SUBMITTED, ReturnStatus.APPROVED)
@@ -83,6 +83,7 @@ class Practitioners:
     responses: int
     answers: int  # yes, partly or no (don't know leaves it out)
     score: float | None
+    asked: bool = True  # False: no statement of the survey is about this standard
 
     @property
     def shown(self) -> bool:
@@ -90,6 +91,8 @@ class Practitioners:
 
     @property
     def text(self) -> str:
+        if not self.asked:
+            return "Not asked in the practitioner survey"
         if self.responses == 0:
             return "No practitioner responses"
         if not self.shown:
@@ -100,6 +103,7 @@ class Practitioners:
 
 
 NO_PRACTITIONERS = Practitioners(0, 0, None)
+NOT_ASKED = Practitioners(0, 0, None, asked=False)
 
 
 def comparison(self_score: float | None, practitioners: Practitioners) -> str:
@@ -325,6 +329,9 @@ def build(s: Session, cycle: AuditCycle, today: dt.date) -> Dashboard:
     scores = self_scores(s, scale, cycle.id)
     moderated = moderations(s, cycle.id)
     practitioners = _practitioners(s, cycle.id)
+    # A standard no survey statement is about (an adapted framework's own code, or a
+    # framework without a practitioner survey) says so, rather than "no responses".
+    asked = practitioner_voice.standards_asked(cycle.framework.kind)
     previous = audit_cycles.previous_cycle(s, cycle)
     earlier: dict[str, float] = {}
     if previous is not None:
@@ -354,7 +361,10 @@ def build(s: Session, cycle: AuditCycle, today: dt.date) -> Dashboard:
                 status=ReturnStatus.LABELS.get(audit_return.status, audit_return.status),
                 cells=tuple(cells),
                 practitioners=tuple(
-                    practitioners.get((agency_id, st.code), NO_PRACTITIONERS) for st in standards
+                    practitioners.get(
+                        (agency_id, st.code), NO_PRACTITIONERS if st.code in asked else NOT_ASKED
+                    )
+                    for st in standards
                 ),
                 mean=now_means.get(agency_id),
                 previous_mean=earlier.get(agency_id),

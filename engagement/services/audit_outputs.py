@@ -365,7 +365,7 @@ def summary_xlsx(dashboard: Dashboard) -> bytes:
     )  # fmt: skip
     for row in dashboard.rows:
         for st, (c, p, compared) in zip(dashboard.standards, row.triangulation(), strict=True):
-            responses: object = p.responses if p.shown or p.responses == 0 else p.text
+            responses: object = p.responses if p.shown or (p.asked and not p.responses) else p.text
             score = round(p.score, 2) if p.shown and p.score is not None else None
             own = None if c.self_score is None else round(c.self_score, 2)
             views.append([row.agency, st.code, own, c.self_label, responses, score, compared])

@@ -135,6 +135,14 @@ def questions() -> SurveyQuestions:
     )
 
 
+def standards_asked(framework_kind: str) -> frozenset[str]:
+    """The codes of the standards the survey's statements are about: every Section 11
+    standard (S1 to S8); none for a kind of framework without a practitioner survey."""
+    if framework_kind != SECTION_11:
+        return frozenset()
+    return frozenset(statement.standard for statement in questions().statements)
+
+
 def new_receipt() -> str:
     """The random token put in the form when it is shown; only its hash is stored."""
     return secrets.token_urlsafe(16)

@@ -27,8 +27,10 @@ STANDARDS = {
     "whistleblowing": "S6",
     "training": "S4",
     "supervision": "S4",
+    "safe_working": "S5",
     "information_sharing": "S7",
     "voice": "S3",
+    "leadership": "S1",
 }
 ANSWERS = dict.fromkeys(STANDARDS, "yes") | {
     "escalation": "partly",
@@ -70,7 +72,7 @@ def test_survey_names_the_agency_and_promises_anonymity(client, police_code):
     text = page.get_text(" ")
     assert "anonymous" in text
     assert "5 or more" in text
-    assert len(page.select(".govuk-radios")) == 9 + 2
+    assert len(page.select(".govuk-radios")) == len(STANDARDS) + 2
     assert "in the last 3 years" in text
     assert page.select_one("textarea#improvement")
     assert page.select_one("input[name=receipt]")["value"]
@@ -91,7 +93,7 @@ def test_sending_stores_one_response_with_answers_mapped_to_standards(app, clien
     assert stored.submitted_on == dt.date.today()
     assert stored.improvement == "More time for supervision."
     assert (stored.role_band, stored.years_in_role) == ("front_line", "2_to_5")
-    assert len(answers) == 9
+    assert len(answers) == len(STANDARDS)
     assert {a.question_key: a.standard_code for a in answers} == STANDARDS
     assert {a.question_key: a.value for a in answers}["escalation"] == "partly"
     assert {(a.response_id, a.cycle_id, a.agency_id) for a in answers} == {
@@ -107,7 +109,7 @@ def test_the_same_receipt_twice_stores_one_response(app, client, police_code):
     assert again.headers["Location"].endswith("/thank-you")
     responses, answers = _rows(app)
     assert len(responses) == 1
-    assert len(answers) == 9
+    assert len(answers) == len(STANDARDS)
 
 
 @both_databases
@@ -124,7 +126,7 @@ def test_concurrent_sends_with_one_receipt_store_one_response(app, police_code):
         thread.join()
     assert results == [302] * 4
     responses, answers = _rows(app)
-    assert (len(responses), len(answers)) == (1, 9)
+    assert (len(responses), len(answers)) == (1, len(STANDARDS))
 
 
 def test_the_page_as_shown_can_be_sent_with_csrf_on(app, client, police_code):
@@ -279,3 +281,15 @@ def test_headers_leave_no_trace_in_the_database(app, client, police_code):
     for canary in (CANARY_IP, CANARY_AGENT, "unique-ua-7d2e", "canary-referrer"):
         assert canary not in dump
     assert not any(f"{hour:02d}:" in dump for hour in range(24))  # no time of day
+
+
+def test_every_section_11_standard_has_a_statement(app):
+    """Each standard of the built-in framework can be set beside what practitioners said."""
+    import json
+
+    from engagement.services import practitioner_voice
+
+    framework = practitioner_voice.QUESTIONS_FILE.with_name("section_11.json")
+    codes = {st["code"] for st in json.loads(framework.read_text(encoding="utf-8"))["standards"]}
+    assert practitioner_voice.standards_asked("section_11") == codes
+    assert practitioner_voice.standards_asked("section_175") == frozenset()

@@ -203,6 +203,50 @@ def test_practitioners_are_hidden_below_five_responses_and_shown_at_five(app, cl
     )
 
 
+def test_demo_practitioners_are_counted_on_every_standard(app):
+    """The demo's 24 police, 40 children's services and 31 hospital practitioners answered
+    a survey that once asked nothing about S1 and S5, which then said "No practitioner
+    responses" beside those agencies' own ratings."""
+    from engagement.demo.audits import seed_audits
+    from engagement.services import audit_dashboard
+
+    with app.app_context(), db.transaction() as s:
+        partnership_id = s.scalar(sa.select(Consultation.partnership_id))
+        add_built_in(s, partnership_id)
+        s.flush()
+        seed_audits(s, partnership_id, TODAY)
+        s.flush()
+        cycle = s.scalar(sa.select(AuditCycle).where(AuditCycle.name == "2026-27"))
+        dashboard = audit_dashboard.build(s, cycle, TODAY)
+        codes = [st.code for st in dashboard.standards]
+        rows = {row.agency: row for row in dashboard.rows}
+        assert codes == [f"S{n}" for n in range(1, 9)]
+        for agency, count in (
+            ("Northshire Police", 24),
+            ("Northshire County Council children's services", 40),
+            ("Northshire Hospitals NHS Trust", 31),
+        ):
+            practitioners = rows[agency].practitioners
+            assert [p.responses for p in practitioners] == [count] * 8, agency
+            for code, p in zip(codes, practitioners, strict=True):
+                assert p.text.endswith(f" from {count} responses"), (agency, code, p.text)
+        youth_club = rows["Riverside Youth Club"].practitioners  # 3 answered: too few to show
+        assert {p.text for p in youth_club} == {"Not shown: fewer than 5 responses"}
+
+
+def test_a_standard_the_survey_does_not_ask_about_says_so(app, client, world):
+    ids = make_cycle(app, world, rating="fully")
+    with app.app_context(), db.transaction() as s:
+        _standard(s, ids["cycle"], "S8").code = "S8a"  # an adapted framework's own standard
+    _add_practitioners(app, ids, world.own_agency, "S1", ["yes"] * 5)
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/audits/cycles/{ids['cycle']}/dashboard").page
+    police = _row(_section(page, "Self-ratings beside practitioners’ views"), "Northshire Police")
+    assert police[0].endswith("Practitioners: 1.00 from 5 responses Similar")
+    assert police[1].endswith("Practitioners: No practitioner responses")
+    assert police[7].endswith("Practitioners: Not asked in the practitioner survey")
+
+
 def _docx_text(body: bytes) -> str:
     document = Document(io.BytesIO(body))
     parts = [p.text for p in document.paragraphs]
