@@ -105,9 +105,10 @@ def consultation_qr(consultation_id: str, kind: str) -> ResponseReturnValue:
     else:
         abort(404)
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{consultation.slug}-qr.{kind}"'
-    )
+    if kind == "png" or request.args.get("download"):  # the share page shows the SVG itself
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="{consultation.slug}-qr.{kind}"'
+        )
     return response
 
 

@@ -1,0 +1,92 @@
+"""The audit log page shows sign-ins, refused sign-ins and every staff download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engagement import db
+from engagement.models import AuditDocument, AuditReturn, new_id
+from engagement.services.accounts import now
+from tests.staff.analysis_data import QUESTION, add_answers
+from tests.staff.audit_data import make_cycle
+from tests.staff.conftest import sign_in
+
+
+def log_rows(client) -> list[tuple[str, ...]]:
+    """(who, what, details) for each row of the audit log page, newest first."""
+    page = client.get("/staff/audit").page
+    return [
+        tuple(cell.get_text(strip=True) for cell in row.select("td")[1:])
+        for row in page.select("tbody tr")
+    ]
+
+
+def _document(app, return_id: str, filename: str) -> str:
+    with app.app_context(), db.transaction() as s:
+        question = s.get(AuditReturn, return_id).cycle.framework.standards[0].questions[0]
+        document = AuditDocument(
+            return_id=return_id, question_id=question.id, filename=filename,
+            stored_name=new_id(), content_type="application/pdf", size=4, sha256="0" * 64,
+            uploaded_at=now(),
+        )  # fmt: skip
+        s.add(document)
+        s.flush()
+        evidence = Path(app.config["EVIDENCE_DIR"])
+        evidence.mkdir(parents=True, exist_ok=True)
+        (evidence / document.stored_name).write_bytes(b"%PDF")
+        return document.id
+
+
+def test_every_staff_download_is_in_the_audit_log(app, client, world):
+    ids = make_cycle(app, world, rating="mostly")
+    own = ids[world.own_agency]
+    name = "Safer recruitment – politique de sécurité.pdf"  # as uploaded, not ASCII
+    document = _document(app, own, name)
+    add_answers(app, world.consultation, ["More youth clubs", "Better lighting"] * 3)
+    sign_in(client, world.people["partnership_admin"])
+    consultation = f"/staff/consultations/{world.consultation}"
+    analysis = f"{consultation}/analysis/{QUESTION}"
+    letter = "2026-27-northshire-police-feedback.docx"
+    downloads = {
+        f"/staff/audits/returns/{own}/documents/{document}": name,
+        f"/staff/audits/returns/{own}/return.docx": "section-11-return.docx",
+        f"/staff/audits/returns/{own}/feedback-letter.docx": letter,
+        f"/staff/audits/returns/{own}/practitioner-poster": "practitioner survey poster",
+        f"/staff/audits/cycles/{ids['cycle']}/summary.docx": "2026-27-audit-summary.docx",
+        f"/staff/audits/cycles/{ids['cycle']}/summary.xlsx": "2026-27-audit-summary.xlsx",
+        f"{analysis}/report.xlsx": f"feeling-safe-{QUESTION}-analysis.xlsx",
+        f"{analysis}/themes.png": f"feeling-safe-{QUESTION}-themes.png",
+        f"{analysis}/themes.svg?download=1": f"feeling-safe-{QUESTION}-themes.svg",
+        f"{consultation}/qr.png": "feeling-safe-qr.png",
+        f"{consultation}/qr.svg?download=1": "feeling-safe-qr.svg",
+        f"{consultation}/text/cy.po": "feeling-safe-cy.po",
+        f"{consultation}/text/cy.xliff": "feeling-safe-cy.xliff",
+        f"{consultation}/poster/ar": "poster (ar)",
+    }
+    for path in downloads:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        response.close()
+    rows = [row for row in log_rows(client) if row[1] == "Downloaded"]
+    assert len(rows) == len(downloads)
+    for row, (path, file) in zip(reversed(rows), downloads.items(), strict=True):
+        assert row[0] == "Partnership Admin", path
+        assert f"file: {file}" in row[2], (path, row)
+        if "/audits/returns/" in path:
+            assert "agency: Northshire Police" in row[2] and "cycle: 2026-27" in row[2], row
+        if "/audits/cycles/" in path:
+            assert "cycle: 2026-27" in row[2], row
+        if path.startswith(consultation):
+            assert "consultation: feeling-safe" in row[2], row
+
+
+def test_pictures_shown_on_a_page_are_not_downloads(app, client, world):
+    add_answers(app, world.consultation, ["More youth clubs"] * 6)
+    sign_in(client, world.people["partnership_admin"])
+    consultation = f"/staff/consultations/{world.consultation}"
+    share = client.get(f"{consultation}/share").page
+    for image in share.select("main img"):
+        assert client.get(image["src"]).status_code == 200
+    assert client.get(f"{consultation}/analysis/{QUESTION}/themes.svg").status_code == 200
+    assert client.get(f"{consultation}/responses-per-day.svg").status_code == 200
+    assert not [row for row in log_rows(client) if row[1] == "Downloaded"]
