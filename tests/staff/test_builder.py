@@ -231,3 +231,39 @@ def test_changing_answers_keeps_translations_of_unchanged_ones(app, client, worl
     assert keys[:4] == ["nowhere", "area", "school", "online"] and keys[-1] == "home"
     assert options[-1]["concern"] is True and options[0]["text"]["cy"]  # kept, with translations
     assert options[4]["text"] == {"en": "Somewhere else"}
+
+
+def test_each_move_button_names_its_own_question(app, client, world):
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"/staff/consultations/{world.consultation}/questions").page
+    lists = {
+        ol.find_previous("h2").get_text().rsplit("(", 1)[1].rstrip(")"): ol
+        for ol in page.select("ol.app-question-list")
+    }
+    assert set(lists) == {"8-11", "12-18"}
+    for band, question_list in lists.items():
+        items = question_list.find_all("li", recursive=False)
+        assert len(items) == len(_questions(app, "feeling-safe", band))
+        for number, item in enumerate(items, start=1):
+            text = item.strong.get_text()
+            labels = {
+                button.get_text(strip=True).split(":")[0]: button.get_text(strip=True)
+                for button in item.select("button")
+            }
+            expected = {"Move up", "Move down", "Remove"}
+            if number == 1:
+                expected.discard("Move up")
+            if number == len(items):
+                expected.discard("Move down")
+            assert set(labels) == expected, (band, number)
+            for label in labels.values():
+                assert f": question {number} ({band}), {text[:30]}" in label, label
+    # A button moves the question it names.
+    before = [key for key, *_ in _questions(app, "feeling-safe", "12-18")]
+    second = lists["12-18"].find_all("li", recursive=False)[1]
+    up = next(b for b in second.select("button") if b.get_text().startswith("Move up"))
+    client.post(up.find_parent("form")["action"], data={
+        "csrf_token": csrf(client.get(f"/staff/consultations/{world.consultation}/questions")),
+        "direction": "up"})  # fmt: skip
+    after = [key for key, *_ in _questions(app, "feeling-safe", "12-18")]
+    assert after[:2] == [before[1], before[0]]
