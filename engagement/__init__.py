@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from engagement.body_limits import LimitedRequest
 from engagement.config import REPO_ROOT, Config, config_from_environment
 from engagement.jinja import Environment
 
@@ -22,6 +23,7 @@ limiter = Limiter(key_func=lambda: "global", default_limits=[])
 
 class App(Flask):
     jinja_environment = Environment
+    request_class = LimitedRequest
 
 
 def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
@@ -51,7 +53,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from engagement import db, errors, i18n, logs, security, static, templating
+    from engagement import db, errors, i18n, logs, rate_limits, security, static, templating
     from engagement.staff import login
 
     logs.init_app(app)
@@ -59,10 +61,14 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
+    rate_limits.init_app(app)
     WTFormsHelpers(app)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    from engagement import bad_input
+
+    bad_input.init_app(app)
     static.init_app(app)
     login.init_app(app)
 
@@ -77,4 +83,8 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(practitioner_bp)
     app.register_blueprint(staff_bp)
     register_cli(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from engagement.proxies import StaffProxyFix
+
+        app.wsgi_app = StaffProxyFix(app.wsgi_app, app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
     return app

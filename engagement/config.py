@@ -18,6 +18,10 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL", "")  # empty: SQLite under instance/
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # If Redis stops answering, fail fast and count in each process until it is back.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
 
     # Respondent cookies: one session-only cookie for the journey and CSRF.
     SESSION_COOKIE_NAME = "session"
@@ -26,6 +30,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the browser session
+    # Over HTTPS, Flask-WTF also wants a Referer from this host, but every page says
+    # "Referrer-Policy: no-referrer" (and browsers then send "Origin: null"), so every
+    # form would fail. The session-bound token and SameSite cookies are the protection.
+    WTF_CSRF_SSL_STRICT = False
     WTF_I18N_ENABLED = False  # our forms carry their own translated messages
 
     MAX_CONTENT_LENGTH = 64 * 1024  # a whole answer page is far smaller
@@ -55,6 +63,9 @@ class Config:
     # The address staff links point at (never taken from the request's Host header).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     STAFF_SIGN_IN_LIMIT = os.environ.get("STAFF_SIGN_IN_LIMIT", "20 per minute")
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (staff pages
+    # only, for the sign-in limit; see engagement.proxies). 0: trust none.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     # Seconds each process keeps a consultation's questions before reading them again.
     CONTENT_CACHE_SECONDS = float(os.environ.get("CONTENT_CACHE_SECONDS", "30"))
 

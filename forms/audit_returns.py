@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     FileField,
     HiddenField,
@@ -17,13 +16,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
+from forms.base import Form
 from forms.staff import GovDateField
 from forms.widgets import CharacterCount, CheckboxesInput, RadioInput, Select, TextArea, TextInput
 
 NOT_APPLICABLE = "not_applicable"
+# The longest answers a question takes, in characters.
+ANSWER_LIMITS = {"evidence": 10_000, "impact": 5_000, "reason": 1_000}
 
 
-class CycleForm(FlaskForm):
+class CycleForm(Form):
     name = StringField(
         "Name of the cycle",
         widget=TextInput(),
@@ -45,7 +47,7 @@ class CycleForm(FlaskForm):
             raise ValidationError("The deadline must be on or after the opening date")
 
 
-class AddAgenciesForm(FlaskForm):
+class AddAgenciesForm(Form):
     agencies = SelectMultipleField(
         "Agencies to add",
         widget=CheckboxesInput(),
@@ -53,13 +55,13 @@ class AddAgenciesForm(FlaskForm):
     )
 
 
-def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]) -> FlaskForm:
+def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]) -> Form:
     """The form for one standard's questions: rating, evidence, impact and N/A reason each.
 
     Ratings are optional while the return is a draft; "not applicable" needs a reason.
     """
 
-    class StandardForm(FlaskForm):
+    class StandardForm(Form):
         def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
             ok = super().validate(extra_validators)
             for question_id in question_ids:
@@ -76,11 +78,12 @@ def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]
             f"rating_{question_id}",
             RadioField("Rating", widget=RadioInput(), validators=[Optional()]),
         )
-        for name, label, limit in (
-            ("evidence", "Evidence", 10_000),
-            ("impact", "Impact on children", 5_000),
-            ("reason", "Why it does not apply", 1_000),
+        for name, label in (
+            ("evidence", "Evidence"),
+            ("impact", "Impact on children"),
+            ("reason", "Why it does not apply"),
         ):
+            limit = ANSWER_LIMITS[name]
             setattr(
                 StandardForm,
                 f"{name}_{question_id}",
@@ -101,7 +104,7 @@ def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]
     return form
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     question = HiddenField(validators=[DataRequired()])
     file = FileField("Add an evidence document")
 
@@ -110,7 +113,7 @@ class UploadForm(FlaskForm):
             raise ValidationError("Select a file to upload")
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(Form):
     rating = RadioField(
         "Moderated rating",
         widget=RadioInput(),
@@ -123,7 +126,7 @@ class ModerationForm(FlaskForm):
     )
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(Form):
     body = TextAreaField(
         "Challenge",
         widget=TextArea(),
@@ -134,7 +137,7 @@ class ChallengeForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     reply = TextAreaField(
         "Your reply",
         widget=TextArea(),
@@ -145,7 +148,7 @@ class ReplyForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     description = TextAreaField(
         "Action",
         widget=TextArea(),
@@ -175,7 +178,7 @@ class ActionForm(FlaskForm):
             raise ValidationError("Say what shows the action is done")
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     title = StringField(
         "Title",
         widget=TextInput(),

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from forms import messages
-from forms.questions import without_hidden_characters
+from forms.base import Form
+from forms.text import without_hidden_characters
 from forms.widgets import RadioInput, TextInput
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-CODE_LENGTH = 8
-_CODE_CHARACTERS = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+# 12 characters: about 59 bits, so guessing is hopeless however fast someone tries.
+CODE_LENGTH = 12
+LEGACY_CODE_LENGTH = 8  # codes given before December 2026, accepted until they expire
+_CODE_CHARACTERS = re.compile(
+    rf"^([{CODE_ALPHABET}]{{{CODE_LENGTH}}}|[{CODE_ALPHABET}]{{{LEGACY_CODE_LENGTH}}})$"
+)
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     """The start button; carries only the CSRF token."""
 
 
-class AgeBandForm(FlaskForm):
+class AgeBandForm(Form):
     age_band = RadioField(
         widget=RadioInput(),
         choices=[],
@@ -34,7 +38,7 @@ class AgeBandForm(FlaskForm):
             raise ValidationError(messages.CHOOSE_AGE_BAND)
 
 
-class SendAnswersForm(FlaskForm):
+class SendAnswersForm(Form):
     receipt = HiddenField(validators=[DataRequired()])
 
 
@@ -42,7 +46,9 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s-]", "", raw or "").upper()
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(Form):
+    hidden_character_message = messages.TEXT_HIDDEN_CHARACTERS
+
     code = StringField(
         widget=TextInput(),
         filters=[lambda value: without_hidden_characters(value) if value else value],

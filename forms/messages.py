@@ -16,7 +16,10 @@ TEXT_AND_RATHER_NOT_SAY = _l(
     "Write an answer or tick \u201cI\u2019d rather not say\u201d, not both"
 )
 ENTER_CODE = _l("Enter the code you were given when you saved your answers")
-CODE_FORMAT = _l("The code should be 8 letters and numbers, like K7MP-3QXD")
+CODE_FORMAT = _l("The code should be 12 letters and numbers, like K7MP-3QXD-H4TN")
+TOO_MANY_CODE_TRIES = _l(
+    "A lot of codes have been tried in the last minute. Check your code, wait a minute, then try again. Your answers are still saved."
+)
 CHOOSE_AGE_BAND = _l("Choose how old you are")
 CODE_NOT_FOUND = _l(
     "We could not find answers saved with that code. Check the code and try again. Codes stop working after 30 days"

@@ -77,6 +77,9 @@ class StaffUser(Base):
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None]
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    # Wrong authenticator or recovery codes since the last right one. Counted apart
+    # from passwords, so a right password never clears them.
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(Moment)
     disabled: Mapped[bool] = mapped_column(default=False)
     # An agency's senior lead signs off its audit returns.

@@ -2,11 +2,12 @@
 
 Each view validates with a form, calls one service, then redirects or renders.
 Nothing about the person is read from the request: only the link's code and the form.
+Answers are limited per link by the service (only stored answers count), not here.
 """
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from engagement import limiter
@@ -22,24 +23,24 @@ def _closed(error: practitioner_voice.SurveyClosed) -> ResponseReturnValue:
     ), 410
 
 
-def _limit() -> str:
-    return str(current_app.config["PRACTITIONER_SURVEY_LIMIT"])
-
-
-def _agency_key() -> str:
-    # Per link (so per agency), never per address: one script can't flood an agency's
-    # results, and nothing about the person is used.
-    return f"practitioner-survey:{(request.view_args or {}).get('code', '')}"
-
-
 @bp.route("/<code>", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"], key_func=_agency_key)
+@limiter.exempt
 def survey(code: str) -> ResponseReturnValue:
     """The statements, the free-text question and the optional questions about the role."""
     open_survey = practitioner_voice.survey_for(code)
     form = survey_form(practitioner_voice.questions())
     if form.validate_on_submit():
-        practitioner_voice.record(code, form.receipt.data, form.answers())
+        try:
+            practitioner_voice.record(code, form.receipt.data, form.answers())
+        except practitioner_voice.TooManyAnswers:
+            # Everything typed stays on the page, to send again later.
+            return render_template(
+                "practitioner/survey.html",
+                survey=open_survey,
+                form=form,
+                too_many=True,
+                has_errors=True,
+            ), 429
         return redirect(url_for(".thank_you", code=code))
     if form.receipt.errors:
         abort(400)  # the hidden receipt is missing or was changed: not a person's mistake

@@ -1,13 +1,13 @@
 """Views for the respondent's journey: start, questions, check, send, save and resume.
 
 Each view validates with a form, calls one service, then redirects or renders.
-Only guessing resume codes is rate limited; every other view is exempt, which also
-spares the young person's pages the limiter's bookkeeping on every request.
+No view here has a Flask-Limiter limit: wrong resume codes are counted by the service
+(engagement.rate_limits), and being exempt spares every page the limiter's bookkeeping.
 """
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engagement import journey_session, limiter
@@ -129,19 +129,17 @@ def saved(slug: str) -> ResponseReturnValue:
     return render_template("respond/saved.html", journey=journey, code=code)
 
 
-def _resume_limit() -> str:
-    # One limit shared by everyone (never per address): codes are 40 bits of
-    # randomness, so this caps guessing far below any useful rate.
-    return current_app.config["RESUME_RATE_LIMIT"]
-
-
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit(_resume_limit, methods=["POST"], key_func=lambda: "resume-code")
+@limiter.exempt
 def resume() -> ResponseReturnValue:
     """Come back to saved answers with a code."""
     form = ResumeForm()
     if form.validate_on_submit():
-        next_url = journeys.resume(normalise_code(form.code.data))
+        try:
+            next_url = journeys.resume(normalise_code(form.code.data))
+        except journeys.TooManyTries:
+            form.code.errors.append(messages.TOO_MANY_CODE_TRIES)
+            return render_template("respond/resume.html", form=form), 429
         if next_url:
             return redirect(next_url)
         form.code.errors.append(messages.CODE_NOT_FOUND)

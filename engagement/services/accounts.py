@@ -61,15 +61,38 @@ def check_password(email: str, password: str) -> SignInResult:
             return SignInResult(None)
         if not _verify(user.password_hash, password):
             user.failed_sign_ins += 1
-            extra = user.failed_sign_ins - FREE_TRIES
-            if extra >= 0:
-                user.locked_until = now() + min(dt.timedelta(minutes=2**extra), MAX_WAIT)
+            _make_wait(user, user.failed_sign_ins)
             return SignInResult(None)
         user.failed_sign_ins = 0
         user.locked_until = None
         if hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hasher.hash(password)
         return SignInResult(user.id)
+
+
+def _make_wait(user: StaffUser, failures: int) -> None:
+    """After FREE_TRIES failures the account waits 1, 2, 4... minutes (at most an hour)."""
+    extra = failures - FREE_TRIES
+    if extra >= 0:
+        user.locked_until = now() + min(dt.timedelta(minutes=2**extra), MAX_WAIT)
+
+
+def is_waiting(user: StaffUser) -> bool:
+    locked_until = _aware(user.locked_until)
+    return locked_until is not None and locked_until > now()
+
+
+def count_code(user_id: str, right: bool) -> None:
+    """Count a wrong second-factor code against the account, as wrong passwords are."""
+    with db.transaction() as s:
+        user = s.get(StaffUser, user_id, with_for_update=True)
+        if user is None:
+            return
+        if right:
+            user.failed_codes = 0
+            return
+        user.failed_codes += 1
+        _make_wait(user, user.failed_codes)
 
 
 def _verify(password_hash: str, password: str) -> bool:

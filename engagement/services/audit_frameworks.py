@@ -24,6 +24,10 @@ FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "audit_frameworks"
 BUILT_IN = ("section_11.json", "section_175.json")
 
 
+# Each standard is answered on one page, whose largest size the request limit allows for.
+MAX_QUESTIONS_PER_STANDARD = 20
+
+
 class FrameworkProblem(ValueError):
     """A change that can't be made; the message says why."""
 
@@ -181,6 +185,10 @@ def add_question(actor: SignedInUser, framework_id: str, standard_id: str, text:
         standard = s.get(AuditStandard, standard_id)
         if standard is None or standard.framework_id != framework_id:
             raise LookupError(standard_id)
+        if len(standard.questions) >= MAX_QUESTIONS_PER_STANDARD:
+            raise FrameworkProblem(
+                f"A standard can have at most {MAX_QUESTIONS_PER_STANDARD} questions"
+            )
         position = max((q.position for q in standard.questions), default=-1) + 1
         s.add(AuditQuestion(standard_id=standard_id, position=position, text=text))
         audit.record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import get_locale
 from werkzeug.exceptions import NotFound
 
@@ -13,8 +13,10 @@ from engagement import journey as routing
 from engagement import journey_session
 from engagement.i18n import Text, localise
 from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind
+from engagement.rate_limits import limits
 from engagement.services import consultations, drafts, submissions
 from engagement.services.consultations import AnswerSummary
+from forms.journey import LEGACY_CODE_LENGTH
 from forms.questions import QuestionSpec
 
 
@@ -197,10 +199,25 @@ def send(slug: str, receipt: str) -> submissions.Outcome:
     return outcome
 
 
+class TooManyTries(Exception):
+    """Wrong codes have used up the service's allowance for now."""
+
+
 def resume(code: str) -> str | None:
-    """Take up answers saved with ``code``; returns the URL to continue at."""
+    """Take up answers saved with ``code``; returns the URL to continue at.
+
+    A right code always works. Only wrong ones count against one allowance for the whole
+    service (never per address: a school shares one), which guards the database, not the
+    codes: at 59 bits, a code cannot be guessed however fast someone tries. The short
+    codes given before are still limited on every try, as they were, until they expire.
+    """
+    allowance = current_app.config["RESUME_RATE_LIMIT"]
+    if len(code) == LEGACY_CODE_LENGTH and not limits().count(allowance, "resume-legacy"):
+        raise TooManyTries
     draft = drafts.resume(code)
     if draft is None:
+        if not limits().count(allowance, "resume-wrong-code"):
+            raise TooManyTries
         return None
     consultation = consultations.get_consultation(consultations.slug_of_version(draft.version_id))
     journey_session.remember_draft(consultation.slug, draft.id)

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from engagement import db
+from engagement.audit_kinds import KINDS
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -32,6 +34,7 @@ from engagement.models import (
     PractitionerResponse,
 )
 from engagement.models import new_id as random_id
+from engagement.rate_limits import limits
 from engagement.services.consultations import today
 from engagement.services.drafts import digest
 from forms.practitioner import (
@@ -46,7 +49,8 @@ from forms.practitioner import (
 QUESTIONS_FILE = (
     Path(__file__).resolve().parent.parent / "audit_frameworks" / "practitioner_voice.json"
 )
-SECTION_11 = "section_11"
+# The kinds of framework whose agencies get a practitioner survey (Section 11).
+SURVEY_KINDS = tuple(kind.key for kind in KINDS.values() if kind.practitioner_survey)
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 responses: sa.Table = PractitionerResponse.__table__  # type: ignore[assignment]
@@ -74,7 +78,7 @@ _SURVEY = (
     .join(Partnership, Partnership.id == AuditCycle.partnership_id)
     .where(
         AuditReturn.practitioner_code == sa.bindparam("code"),
-        AuditFramework.kind == SECTION_11,
+        AuditFramework.kind.in_(SURVEY_KINDS),
     )
 )
 
@@ -138,7 +142,7 @@ def questions() -> SurveyQuestions:
 def standards_asked(framework_kind: str) -> frozenset[str]:
     """The codes of the standards the survey's statements are about: every Section 11
     standard (S1 to S8); none for a kind of framework without a practitioner survey."""
-    if framework_kind != SECTION_11:
+    if framework_kind not in SURVEY_KINDS:
         return frozenset()
     return frozenset(statement.standard for statement in questions().statements)
 
@@ -202,6 +206,10 @@ def _checked(answers: Mapping[str, str | None]) -> dict[str, str | None]:
     return values
 
 
+class TooManyAnswers(Exception):
+    """This link has had as many answers as it takes in an hour."""
+
+
 def record(code: str, receipt: str, answers: Mapping[str, str | None]) -> Outcome:
     """Store one anonymous response and its answers, in one transaction.
 
@@ -220,6 +228,11 @@ def record(code: str, receipt: str, answers: Mapping[str, str | None]) -> Outcom
             day = today()
             if not survey.is_open(day):
                 raise SurveyClosed(survey, day)
+            # Only answers that would be stored count, per link (so per agency), never
+            # per address: empty or broken posts can't use up an agency's allowance.
+            allowance = current_app.config["PRACTITIONER_SURVEY_LIMIT"]
+            if not limits().count(allowance, f"practitioner-survey:{code}"):
+                raise TooManyAnswers
             response_id = random_id()
             s.execute(
                 sa.insert(responses).values(

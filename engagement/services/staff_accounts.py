@@ -27,23 +27,30 @@ def has_second_factor(user_id: str) -> bool:
 def complete_sign_in(user_id: str, code: str) -> bool:
     """Step two of signing in: a fresh authenticator code, or an unused recovery code."""
     user = _user(user_id)
-    if user is None or user.disabled:
+    if user is None or user.disabled or accounts.is_waiting(user):
         return False
     if accounts.verify_totp(user_id, code):
         method = "authenticator"
     elif accounts.use_recovery_code(user_id, code):
         method = "recovery_code"
     else:
+        accounts.count_code(user_id, right=False)
         audit.record_now("sign_in_code_refused", user_id, user.partnership_id)
         return False
+    accounts.count_code(user_id, right=True)
     audit.record_now("signed_in", user_id, user.partnership_id, method=method)
     return True
 
 
 def confirm_second_factor(user_id: str, secret: str, code: str) -> list[str] | None:
     """Save the new authenticator once a code from it checks out; returns recovery codes."""
-    if not accounts.verify_totp(user_id, code, secret=secret):
+    user = _user(user_id)
+    if user is None or accounts.is_waiting(user):
         return None
+    if not accounts.verify_totp(user_id, code, secret=secret):
+        accounts.count_code(user_id, right=False)
+        return None
+    accounts.count_code(user_id, right=True)
     user = _user(user_id)
     assert user is not None
     audit.record_now("second_factor_set_up", user_id, user.partnership_id)

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from engagement.audit_scales import NOT_APPLICABLE, Scale
+from engagement.body_limits import WORST_BYTES_PER_CHARACTER, body_limit
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
 from engagement.services import (
     audit_answers,
@@ -22,14 +23,18 @@ from engagement.services import (
     practitioner_comments,
 )
 from engagement.services.audit_answers import AnswerChange
+from engagement.services.audit_frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.services.audit_returns import ReturnPage, ReturnProblem
 from engagement.services.consultations import today
 from engagement.staff import bp
 from engagement.staff.policy import can, check, requires
-from forms.audit_returns import UploadForm, standard_form
+from forms.audit_returns import ANSWER_LIMITS, UploadForm, standard_form
 from forms.staff import ConfirmForm
 
-FORM_LIMIT = 512 * 1024  # a standard's answers, however long
+# A standard's form at its largest: every answer full, in the widest characters, plus
+# the field names, ratings and versions. Known before the body is read (body_limits).
+_QUESTION_BYTES = sum(ANSWER_LIMITS.values()) * WORST_BYTES_PER_CHARACTER + 1024
+STANDARD_LIMIT = MAX_QUESTIONS_PER_STANDARD * _QUESTION_BYTES + 16 * 1024
 UPLOAD_LIMIT = audit_documents.MAX_BYTES + 64 * 1024
 
 
@@ -106,10 +111,10 @@ def _next_standard(view: ReturnPage, standard: AuditStandard) -> AuditStandard |
 
 
 @bp.route("/audits/returns/<return_id>/standards/<standard_id>", methods=["GET", "POST"])
+@body_limit(STANDARD_LIMIT)
 @requires("audit_returns.view")
 def audit_return_standard(return_id: str, standard_id: str) -> ResponseReturnValue:
     """One standard's questions: rating, evidence, impact, or not applicable with a reason."""
-    request.max_content_length = FORM_LIMIT
     found = load_return(return_id, "audit_returns.view")
     standard = standard_of(found, standard_id)
     view = audit_returns.page(found)
@@ -156,10 +161,10 @@ def _may(permission: str, found: AuditReturn) -> bool:
 
 
 @bp.route("/audits/returns/<return_id>/standards/<standard_id>/autosave", methods=["POST"])
+@body_limit(STANDARD_LIMIT)
 @requires("audit_returns.edit")
 def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnValue:
     """Save a standard's answers as they are typed (JSON, for the page's script)."""
-    request.max_content_length = FORM_LIMIT
     # It runs every time someone pauses typing: one query for what the form needs (the
     # same checks as load_return and standard_of), not the whole return page.
     target = audit_answers.standard_to_save(current_user.partnership_id, return_id, standard_id)
@@ -192,10 +197,10 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
 
 
 @bp.route("/audits/returns/<return_id>/questions/<question_id>/documents", methods=["GET", "POST"])
+@body_limit(UPLOAD_LIMIT)
 @requires("audit_returns.view")
 def audit_documents_page(return_id: str, question_id: str) -> ResponseReturnValue:
     """A question's evidence documents: list, add, remove."""
-    request.max_content_length = UPLOAD_LIMIT
     found = load_return(return_id, "audit_returns.view")
     view = audit_returns.page(found)
     standard, question = next(
@@ -240,6 +245,9 @@ def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     if request.endpoint == "staff.audit_documents_page":
         flash("The selected file must be smaller than 10 MB", "problem")
         return redirect(request.path)
+    if request.endpoint == "staff.audit_return_autosave":
+        # The page's script keeps the typing on the device and says so.
+        return jsonify({"saved": False, "message": "These answers are too long to save"}), 413
     return render_template(
         "errors/error.html",
         title="What you sent is too big",

@@ -130,9 +130,15 @@ def audit_question_new(framework_id: str, standard_id: str) -> ResponseReturnVal
         abort(404)
     form = AuditQuestionForm()
     if form.validate_on_submit():
-        audit_frameworks.add_question(current_user, framework.id, standard.id, form.text.data or "")
-        flash("Question added")
-        return redirect(url_for(".audit_framework", framework_id=framework.id))
+        try:
+            audit_frameworks.add_question(
+                current_user, framework.id, standard.id, form.text.data or ""
+            )
+        except audit_frameworks.FrameworkProblem as problem:
+            form.text.errors = [str(problem)]
+        else:
+            flash("Question added")
+            return redirect(url_for(".audit_framework", framework_id=framework.id))
     return render_template(
         "staff/audit_question.html", framework=framework, standard=standard, form=form
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import segno
 from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask.wrappers import Response
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
@@ -22,13 +23,18 @@ WRONG_DETAILS = (
 
 
 def _sign_in_limit() -> str:
-    # Per address (staff only, never a respondent), so one attacker cannot lock out
-    # everyone; each account also waits after repeated failures (accounts.check_password).
+    # Per address (staff only, never a respondent; behind a proxy, the forwarded one: see
+    # engagement.proxies), so one attacker cannot lock out everyone. Only failures count.
+    # Each account also waits after repeated wrong passwords or codes (services.accounts).
     return current_app.config["STAFF_SIGN_IN_LIMIT"]
 
 
+def _failed(response: Response) -> bool:
+    return response.status_code != 302  # a step passed redirects to the next
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address)
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address, deduct_when=_failed)
 def sign_in() -> ResponseReturnValue:
     """Step one: email and password."""
     form = SignInForm()
@@ -42,7 +48,7 @@ def sign_in() -> ResponseReturnValue:
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address)
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=get_remote_address, deduct_when=_failed)
 def two_factor() -> ResponseReturnValue:
     """Step two: a code from the authenticator app, or a recovery code."""
     user_id = flow.pending_user()
@@ -56,7 +62,8 @@ def two_factor() -> ResponseReturnValue:
             login_user(staff_sessions.begin(user_id))
             return redirect(url_for(".dashboard"))
         form.code.errors.append(
-            "Enter the 6-digit code from your authenticator app, or a recovery code"
+            "Enter the 6-digit code from your authenticator app, or a recovery code. "
+            "After several wrong codes you will have to wait before trying again."
         )
     return render_template("staff/two_factor.html", form=form)
 

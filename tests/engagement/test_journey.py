@@ -182,12 +182,12 @@ def test_save_and_come_back_later_with_a_code(app, client):
     assert response.headers["Location"] == f"{BASE}/saved"
     saved = client.get(f"{BASE}/saved").page
     code = saved.select_one("#resume-code").get_text(strip=True)
-    assert len(code) == 9 and code[4] == "-"
+    assert len(code) == 14 and code[4] == code[9] == "-"
     # The code is shown once only.
     assert client.get(f"{BASE}/saved").status_code == 302
 
     other_browser = app.test_client()
-    wrong = other_browser.post("/take-part/resume", data={"code": "AAAA-AAAA"})
+    wrong = other_browser.post("/take-part/resume", data={"code": "AAAA-AAAA-AAAA"})
     assert wrong.status_code == 200
     assert wrong.page.select_one(".govuk-error-summary")
     resumed = other_browser.post("/take-part/resume", data={"code": code.lower()})

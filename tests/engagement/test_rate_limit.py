@@ -1,110 +1,160 @@
-"""Resume-code guessing is limited for everyone together, in Redis, never per address."""
+"""Limits shared through Redis, in the production profile: never per address, counting
+only what costs something, so a script cannot lock real people out."""
 
 from __future__ import annotations
 
-import os
-import secrets
-
 import pytest
 import redis
+import sqlalchemy as sa
 
-from tests.conftest import load_demo, make_app
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from engagement import db
+from engagement.models import AuditReturn, Draft, PractitionerResponse
+from engagement.services.drafts import digest, new_code
+from tests.conftest import load_demo
+from tests.engagement.test_practitioner_voice import ANSWERS
+from tests.production import make_production_app, redis_or_skip
+from tests.respondent import BASE, Respondent
+from tests.staff.audit_data import make_cycle
+from tests.staff.conftest import world as make_world
 
 
 @pytest.fixture
 def redis_url():
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.exceptions.ConnectionError as error:
-        if IN_CI:
-            pytest.fail(f"Redis is required in CI but not reachable: {error}")
-        pytest.skip(f"no Redis server: {error}")
-    return REDIS_URL
+    return redis_or_skip()
 
 
-def test_resume_guesses_are_limited_across_processes_without_using_addresses(
-    database_url, redis_url
-):
-    prefix = f"test-{secrets.token_hex(4)}"
-    overrides = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_KEY_PREFIX": prefix,
-        "RESUME_RATE_LIMIT": "3 per minute",
-    }
-    # Two app instances stand for two worker processes sharing the limit through Redis.
-    first, second = make_app(database_url, **overrides), make_app(database_url, **overrides)
-    load_demo(first)
-    one, two = first.test_client(), second.test_client()
-    one.environ_base["REMOTE_ADDR"] = "198.51.100.1"
-    two.environ_base["REMOTE_ADDR"] = "198.51.100.2"
-    statuses = [
-        one.post("/take-part/resume", data={"code": "AAAA-AAAA"}).status_code,
-        two.post("/take-part/resume", data={"code": "BBBB-BBBB"}).status_code,
-        one.post("/take-part/resume", data={"code": "CCCC-CCCC"}).status_code,
-    ]
-    assert statuses == [200, 200, 200]
-    refused = two.post("/take-part/resume", data={"code": "DDDD-DDDD"})
+@pytest.fixture
+def production_app(database_url, redis_url):
+    app = make_production_app(database_url, redis_url)
+    load_demo(app)
+    yield app
+    stored = redis.Redis.from_url(redis_url)
+    for key in stored.keys(f"*{app.config['RATELIMIT_KEY_PREFIX']}*"):
+        stored.delete(key)
+    app.extensions["engine"].dispose()
+
+
+def _saved_code(app) -> str:
+    client = app.test_client()
+    client.get(f"{BASE}/age")  # the start page links here; this page has a form
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    client.get(respondent.location)
+    response = client.post(respondent.location, data={"answer": "2", "action": "save"})
+    assert response.headers["Location"] == f"{BASE}/saved"
+    return client.get(f"{BASE}/saved").page.select_one("#resume-code").get_text(strip=True)
+
+
+def _try_code(client, code: str):
+    client.get("/take-part/resume")
+    return client.post("/take-part/resume", data={"code": code})
+
+
+def test_wrong_codes_from_a_script_never_lock_out_a_real_code(production_app, redis_url):
+    """The production allowance (120 wrong codes a minute, for the whole service) runs
+    out, and a young person's real code still works, from any address."""
+    code = _saved_code(production_app)
+    assert len(code) == 14
+    script = production_app.test_client()
+    script.environ_base["REMOTE_ADDR"] = "198.51.100.1"
+    statuses = [_try_code(script, new_code()).status_code for _ in range(121)]
+    assert statuses.count(200) == 120, statuses
+    refused = _try_code(script, "BBBB-BBBB-BBBB")
     assert refused.status_code == 429
-    assert "Too many tries" in refused.page.h1.get_text()
+    assert "tried in the last minute" in refused.page.select_one(".govuk-error-summary").text
+
+    young_person = production_app.test_client()
+    young_person.environ_base["REMOTE_ADDR"] = "198.51.100.1"  # the same school address
+    resumed = _try_code(young_person, code)
+    assert resumed.status_code == 302
+    assert "/questions/" in resumed.headers["Location"]
 
     stored = redis.Redis.from_url(redis_url)
-    keys = [key.decode() for key in stored.keys(f"*{prefix}*")]
-    assert keys, "the limit lives in Redis"
+    keys = [k.decode() for k in stored.keys(f"*{production_app.config['RATELIMIT_KEY_PREFIX']}*")]
+    assert any("resume-wrong-code" in key for key in keys), keys
     assert not any("198.51.100" in key for key in keys), keys
-    for key in keys:
+
+
+def test_wrong_codes_are_counted_across_processes(database_url, redis_url):
+    overrides = {"RESUME_RATE_LIMIT": "3 per minute", "RATELIMIT_KEY_PREFIX": "shared-test"}
+    first = make_production_app(database_url, redis_url, **overrides)
+    second = make_production_app(database_url, redis_url, **overrides)
+    load_demo(first)
+    one, two = first.test_client(), second.test_client()
+    statuses = [
+        _try_code(one, "AAAA-AAAA-AAAA").status_code,
+        _try_code(two, "BBBB-BBBB-BBBB").status_code,
+        _try_code(one, "CCCC-CCCC-CCCC").status_code,
+        _try_code(two, "DDDD-DDDD-DDDD").status_code,
+    ]
+    assert statuses == [200, 200, 200, 429]
+    stored = redis.Redis.from_url(redis_url)
+    for key in stored.keys("*shared-test*"):
         stored.delete(key)
     for app in (first, second):
         app.extensions["engine"].dispose()
 
 
-def test_reading_pages_is_never_limited(client):
-    for _ in range(50):
-        assert client.get("/take-part/feeling-safe").status_code == 200
+def test_codes_given_before_still_work_and_stay_limited_on_every_try(production_app):
+    production_app.config["RESUME_RATE_LIMIT"] = "2 per minute"
+    code = _saved_code(production_app)
+    with production_app.app_context(), db.transaction() as s:
+        draft = s.scalars(sa.select(Draft)).one()
+        draft.resume_code_hash = digest("K7MP3QXD")  # an 8-character code from before
+    client = production_app.test_client()
+    assert _try_code(client, "K7MP-3QXD").status_code == 302
+    assert _try_code(client, "AAAA-AAAA").status_code == 200
+    assert _try_code(client, "K7MP-3QXD").status_code == 429  # short codes: every try counts
+    assert _try_code(client, code).status_code == 200  # the new code was replaced above
 
 
-def test_practitioner_answers_are_limited_per_agency_link_not_per_address(database_url, redis_url):
-    from engagement import db
-    from engagement.models import AuditReturn, PractitionerResponse
-    from tests.engagement.test_practitioner_voice import ANSWERS
-    from tests.staff.audit_data import make_cycle
-    from tests.staff.conftest import world as make_world
-
-    prefix = f"test-{secrets.token_hex(4)}"
-    app = make_app(
-        database_url,
-        RATELIMIT_STORAGE_URI=redis_url,
-        RATELIMIT_KEY_PREFIX=prefix,
-        PRACTITIONER_SURVEY_LIMIT="2 per minute",
-    )
-    load_demo(app)
+def _practitioner_world(app):
     world = make_world.__wrapped__(app)
     ids = make_cycle(app, world)
     with app.app_context():
-        codes = {
+        return {
             agency: db.session().get(AuditReturn, ids[agency]).practitioner_code
             for agency in (world.own_agency, world.other_agency)
-        }
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = "198.51.100.7"
-    police, youth_club = codes[world.own_agency], codes[world.other_agency]
+        }, world
 
-    def send(code, receipt):
-        receipt = f"receipt-{receipt}-0123456789"
-        return client.post(f"/practitioner-survey/{code}", data=ANSWERS | {"receipt": receipt})
 
-    assert [send(police, "r-1").status_code, send(police, "r-2").status_code] == [302, 302]
-    refused = send(police, "r-3")
-    assert refused.status_code == 429 and "Too many tries" in refused.page.h1.get_text()
-    assert send(youth_club, "r-4").status_code == 302  # another agency's link is separate
+def _send(client, code: str, answers: dict):
+    page = client.get(f"/practitioner-survey/{code}")
+    receipt = page.page.find("input", attrs={"name": "receipt"})["value"]
+    return client.post(f"/practitioner-survey/{code}", data=answers | {"receipt": receipt})
+
+
+def _stored(app) -> int:
     with app.app_context():
-        assert db.session().query(PractitionerResponse).count() == 3
-    # The limiter's storage is shared by the process, so look for the link, not the prefix.
+        return db.session().scalar(sa.select(sa.func.count()).select_from(PractitionerResponse))
+
+
+def test_empty_posts_never_use_up_an_agencys_practitioner_survey(production_app, redis_url):
+    production_app.config["PRACTITIONER_SURVEY_LIMIT"] = "2 per minute"
+    codes, world = _practitioner_world(production_app)
+    police, youth_club = codes[world.own_agency], codes[world.other_agency]
+    client = production_app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    for _ in range(30):
+        empty = _send(client, police, {})
+        assert empty.status_code == 200 and empty.page.select_one(".govuk-error-summary")
+    assert _stored(production_app) == 0
+
+    assert _send(client, police, ANSWERS).status_code == 302
+    assert _send(client, police, ANSWERS).status_code == 302
+    typed = ANSWERS | {"improvement": "Typed with care, not to be lost"}
+    refused = _send(client, police, typed)
+    assert refused.status_code == 429
+    assert "have not been sent yet" in refused.page.select_one(".govuk-error-summary").text
+    assert refused.page.select_one("textarea").get_text() == "Typed with care, not to be lost"
+    assert _send(client, youth_club, ANSWERS).status_code == 302  # each link its own
+    assert _stored(production_app) == 3
+
     stored = redis.Redis.from_url(redis_url)
-    keys = [key.decode() for key in stored.keys(f"*practitioner-survey:{police}*")]
+    keys = [k.decode() for k in stored.keys(f"*practitioner-survey:{police}*")]
     assert keys and not any("198.51.100" in key for key in keys), keys
-    for key in keys + [k.decode() for k in stored.keys(f"*{youth_club}*")]:
-        stored.delete(key)
-    app.extensions["engine"].dispose()
+
+
+def test_reading_pages_is_never_limited(client):
+    for _ in range(50):
+        assert client.get("/take-part/feeling-safe").status_code == 200

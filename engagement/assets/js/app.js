@@ -266,7 +266,8 @@ function autosave(form) {
     }
     alive();
     if (response.ok && reply.saved) return saved(reply.answers || [], sent);
-    if (response.status === 409) {
+    if (response.status === 409 || response.status === 413) {
+      // Locked, or too long: the typing stays on the page and on the device.
       say(reply.message || "This return can’t be changed now.");
       return;
     }
