@@ -11,6 +11,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engagement.audit_kinds import AuditKind, kind_of
 from engagement.models.base import Base, new_id
 from engagement.models.staff import Moment
 
@@ -30,6 +31,11 @@ class AuditFramework(Base):
     standards: Mapped[list[AuditStandard]] = relationship(
         back_populates="framework", order_by="AuditStandard.position"
     )
+
+    @property
+    def audit_kind(self) -> AuditKind:
+        """What this kind of audit is called, and whether it has a practitioner survey."""
+        return kind_of(self.kind)
 
 
 class AuditStandard(Base):

@@ -11,6 +11,7 @@ from flask import current_app, url_for
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from engagement import db, mail
+from engagement.audit_kinds import kind_of
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -210,6 +211,7 @@ def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
                 AuditCycle.name,
                 AuditCycle.due_on,
                 AuditFramework.name,
+                AuditFramework.kind,
             )  # fmt: skip
             .join(AuditReturn, AuditReturn.agency_id == StaffUser.agency_id)
             .join(Agency, Agency.id == StaffUser.agency_id)
@@ -222,13 +224,13 @@ def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
                 StaffUser.disabled.is_(False),
             )
         ).all()
-    for email, name, return_id, agency_name, cycle_name, due_on, framework_name in rows:
+    for email, name, return_id, agency_name, cycle_name, due_on, framework_name, kind in rows:
         link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
             "staff.audit_return", return_id=return_id
         )
         mail.send(
             email,
-            f"{agency_name}: your {cycle_name} safeguarding self-assessment is open",
+            f"{agency_name}: your {cycle_name} {kind_of(kind).label} self-assessment is open",
             f"Dear {name},\n\nThe partnership has opened the {cycle_name} {framework_name} "
             f"return for {agency_name}. Please complete it by {due_on:%-d %B %Y}. Your "
             "colleagues who are agency leads can work on it with you, and your senior lead "

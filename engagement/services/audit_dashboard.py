@@ -190,6 +190,11 @@ class Dashboard:
     threshold: int = THRESHOLD  # fewer practitioner responses than this are not shown
 
     @property
+    def practitioner_survey(self) -> bool:
+        """Whether this kind of audit has a practitioner survey to set beside the scores."""
+        return self.cycle.framework.audit_kind.practitioner_survey
+
+    @property
     def returned(self) -> int:
         return len(self.rows) - len(self.non_returns)
 

@@ -210,7 +210,7 @@ def summary_docx(dashboard: Dashboard) -> bytes:
         f"{_date(cycle.due_on)}; {dashboard.returned} have sent theirs. "
         f"Rating scale: {dashboard.scale.name}. Produced on {_date(dashboard.today)}."
     )
-    document.add_paragraph(SMALL_RULE)
+    document.add_paragraph(SMALL_RULE if dashboard.practitioner_survey else SCORE_RULE)
     codes = [st.code for st in dashboard.standards]
 
     document.add_heading("Standards", level=2)
@@ -273,11 +273,12 @@ def summary_docx(dashboard: Dashboard) -> bytes:
     else:
         document.add_paragraph("No action is overdue.")
 
-    document.add_heading("Self-ratings beside practitioners' views", level=2)
-    document.add_paragraph(
-        "Practitioners' score: yes counts 1, partly 0.5 and no 0; “don’t know” is left out."
-    )
-    word.table(document, ["Agency", *codes], _triangulation_rows(dashboard))
+    if dashboard.practitioner_survey:
+        document.add_heading("Self-ratings beside practitioners' views", level=2)
+        document.add_paragraph(
+            "Practitioners' score: yes counts 1, partly 0.5 and no 0; “don’t know” is left out."
+        )
+        word.table(document, ["Agency", *codes], _triangulation_rows(dashboard))
     return word.save(document)
 
 
@@ -296,6 +297,21 @@ def _widths(sheet: Worksheet, *widths: int) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
 
 
+def _triangulation_sheet(book: Workbook, dashboard: Dashboard) -> None:
+    views = book.create_sheet("Triangulation")
+    _header(
+        views, "Agency", "Standard", "Self score", "Self rating", "Practitioner responses",
+        "Practitioners' score", "Comparison",
+    )  # fmt: skip
+    for row in dashboard.rows:
+        for st, (c, p, compared) in zip(dashboard.standards, row.triangulation(), strict=True):
+            responses: object = p.responses if p.shown or (p.asked and not p.responses) else p.text
+            score = round(p.score, 2) if p.shown and p.score is not None else None
+            own = None if c.self_score is None else round(c.self_score, 2)
+            views.append([row.agency, st.code, own, c.self_label, responses, score, compared])
+    _widths(views, 36, 10, 10, 28, 30, 14, 28)
+
+
 def summary_xlsx(dashboard: Dashboard) -> bytes:
     """The partnership summary as a spreadsheet: one sheet per table, and the charts."""
     cycle = dashboard.cycle
@@ -312,7 +328,7 @@ def summary_xlsx(dashboard: Dashboard) -> bytes:
         ("Returns sent", dashboard.returned),
         ("Previous cycle", dashboard.previous_name or "None"),
         ("Produced", dashboard.today),
-        ("Notes", SMALL_RULE),
+        ("Notes", SMALL_RULE if dashboard.practitioner_survey else SCORE_RULE),
     ):
         summary.append([label, value])
     _widths(summary, 18, 100)
@@ -358,18 +374,8 @@ def summary_xlsx(dashboard: Dashboard) -> bytes:
         overdue.append([a.agency, a.description, a.owner, a.due_on, a.standard, a.status])
     _widths(overdue, 36, 60, 24, 12, 10, 14)
 
-    views = book.create_sheet("Triangulation")
-    _header(
-        views, "Agency", "Standard", "Self score", "Self rating", "Practitioner responses",
-        "Practitioners' score", "Comparison",
-    )  # fmt: skip
-    for row in dashboard.rows:
-        for st, (c, p, compared) in zip(dashboard.standards, row.triangulation(), strict=True):
-            responses: object = p.responses if p.shown or (p.asked and not p.responses) else p.text
-            score = round(p.score, 2) if p.shown and p.score is not None else None
-            own = None if c.self_score is None else round(c.self_score, 2)
-            views.append([row.agency, st.code, own, c.self_label, responses, score, compared])
-    _widths(views, 36, 10, 10, 28, 30, 14, 28)
+    if dashboard.practitioner_survey:
+        _triangulation_sheet(book, dashboard)
 
     pictures = book.create_sheet("Charts")
     pictures.column_dimensions["A"].width = 120

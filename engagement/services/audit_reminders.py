@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 
 from engagement import db, mail
+from engagement.audit_kinds import kind_of
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -48,6 +49,7 @@ def send_reminders(today: dt.date) -> int:
                 AuditCycle.due_on,
                 AuditCycle.partnership_id,
                 AuditFramework.name,
+                AuditFramework.kind,
             )  # fmt: skip
             .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
             .join(AuditFramework, AuditFramework.id == AuditCycle.framework_id)
@@ -59,7 +61,7 @@ def send_reminders(today: dt.date) -> int:
             )
         ).all()
     sent = 0
-    for return_id, agency_id, agency, cycle, due_on, partnership_id, framework in returns:
+    for return_id, agency_id, agency, cycle, due_on, partnership_id, framework, kind in returns:
         days_left = (due_on - today).days
         with db.transaction() as s:
             already = s.scalar(
@@ -88,7 +90,7 @@ def send_reminders(today: dt.date) -> int:
         for email, name in leads:
             mail.send(
                 email,
-                f"{agency}: your {cycle} safeguarding self-assessment {_when(days_left)}",
+                f"{agency}: your {cycle} {kind_of(kind).label} self-assessment {_when(days_left)}",
                 f"Dear {name},\n\nThe {cycle} {framework} return for {agency} {_when(days_left)} "
                 f"(the deadline is {due_on:%-d %B %Y}). It has not been sent for sign-off "
                 f"yet.\n\n{link}",

@@ -18,7 +18,7 @@ from engagement.staff.policy import requires
 def audit_practitioner_poster(return_id: str) -> ResponseReturnValue:
     """The agency's practitioner-survey link as a printable poster."""
     found = load_return(return_id, "audit_returns.view")
-    if found.cycle.framework.kind != "section_11":
+    if not found.cycle.framework.audit_kind.practitioner_survey:
         abort(404)
     link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
         "practitioner.survey", code=found.practitioner_code

@@ -201,7 +201,7 @@ def flash(page: Page) -> str:
 def test_a_whole_cycle_in_the_browser(browser, world):
     # The agency lead answers every standard and sends the return for sign-off.
     page = new_page(browser, world, "lead@health.example.org")
-    page.get_by_role("link", name="Section 11 returns", exact=True).click()
+    page.get_by_role("link", name="Audit returns", exact=True).click()
     page.get_by_role("link", name=re.compile(CYCLE)).click()
     return_id = world.returns["health"]
     assert page.url.endswith(f"/staff/audits/returns/{return_id}")
@@ -225,7 +225,7 @@ def test_a_whole_cycle_in_the_browser(browser, world):
 
     # The senior lead signs it off, which locks it.
     page = new_page(browser, world, "senior@health.example.org")
-    page.get_by_role("link", name="Section 11 returns", exact=True).click()
+    page.get_by_role("link", name="Audit returns", exact=True).click()
     page.get_by_role("link", name=re.compile(CYCLE)).click()
     page.get_by_role("button", name="Sign off and lock the return").click()
     assert "Return signed off and locked" in flash(page)

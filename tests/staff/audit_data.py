@@ -1,4 +1,5 @@
-"""Audit data for tests: a cycle of the built-in Section 11 framework with returns."""
+"""Audit data for tests: a cycle of a built-in framework (Section 11 unless asked) with
+returns."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ def make_cycle(
     agencies: tuple[str, ...] | None = None,
     rating: str | None = None,
     status: str = ReturnStatus.NOT_STARTED,
+    kind: str = "section_11",
 ) -> dict[str, str]:
-    """A Section 11 cycle with a return for each agency (both of the world's by default).
+    """A cycle of the built-in framework of this kind (Section 11 unless asked), with a
+    return for each agency (both of the world's by default).
 
     With ``rating``, every question of every return is answered with it. Returns
     ``{"cycle": id, "framework": id, agency_id: return_id, ...}``.
@@ -45,7 +48,7 @@ def make_cycle(
         framework = s.scalar(
             sa.select(AuditFramework).where(
                 AuditFramework.partnership_id == partnership_id,
-                AuditFramework.kind == "section_11",
+                AuditFramework.kind == kind,
                 AuditFramework.copied_from_id.is_(None),
             )
         )

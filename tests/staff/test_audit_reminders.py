@@ -22,7 +22,7 @@ def test_leads_are_reminded_before_and_after_the_deadline_once_each(app, world):
     assert _send(app, today) == 2
     subjects = {m["to"]: m["subject"] for m in app.extensions["outbox"]}
     assert subjects["agency_lead@example.org"] == (
-        "Northshire Police: your 2026-27 safeguarding self-assessment is due in 3 days"
+        "Northshire Police: your 2026-27 Section 11 self-assessment is due in 3 days"
     )
     assert "/staff/audits/returns/" in app.extensions["outbox"][0]["body"]
     assert _send(app, today) == 0  # run twice in a day: nothing more
