@@ -27,8 +27,15 @@ from engagement.models import (
     Theme,
     ThemeStatus,
 )
+from forms.questions import RATHER_NOT_SAY
 
 SENTIMENTS = ("positive", "neutral", "negative", "not scored")
+RATHER_NOT_SAY_TEXT = "I\u2019d rather not say"  # staff pages are in English
+
+
+def shown_text(text: str) -> str:
+    """A written answer as staff read it: one that declined says so in words."""
+    return RATHER_NOT_SAY_TEXT if text == RATHER_NOT_SAY else text
 
 
 class FilterRefused(Exception):

@@ -43,8 +43,16 @@ from engagement.models.analysis import ANSWER_COLUMNS
 from engagement.services import analysis_runs
 from engagement.services.codings import answer_values, coding, set_sentiments
 from engagement.services.consultation_admin import content_languages
+from forms.questions import RATHER_NOT_SAY
 
 BATCH = 2000
+# "I'd rather not say" to a written question is kept as such: nothing to redact, no
+# language, sentiment or theme. Staff pages show it in words (analysis_results).
+DECLINED = pipeline.Prepared(
+    text=RATHER_NOT_SAY, redacted_kinds=(), language="en", words=0, sentiment="not scored",
+    sentiment_reason="chose \u201cI\u2019d rather not say\u201d", concern_categories=(),
+)  # fmt: skip
+WRITTEN = AnswerAnalysis.text != RATHER_NOT_SAY  # answers with text to learn from
 _ANSWER_COLUMNS = [getattr(AnswerAnalysis, name) for name in ANSWER_COLUMNS]
 MIN_CONFIRMED_ANSWERS = 30
 MIN_CONFIRMED_PER_THEME = 5
@@ -107,6 +115,8 @@ def _stale_answers(scope: _Scope) -> list[tuple[Any, ...]]:
             sa.or_(
                 AnswerAnalysis.answer_id.is_(None),
                 AnswerAnalysis.prepared_with != scope.prepared_with,
+                # Declined, but analysed as if written (before DECLINED): once more.
+                sa.and_(AnswerAnalysis.text == RATHER_NOT_SAY, AnswerAnalysis.words != 0),
             ),
         )
     )
@@ -136,7 +146,10 @@ def _prepare(scope: _Scope, rows: list[tuple[Any, ...]], run_id: str, total: int
         analyses, codings = [], []
         for answer_id, key, value, version_id, locale, submitted_on in batch:
             question = scope.free_text[(version_id, key)]
-            prepared = scope.preparer.prepare(value, question, locale)
+            if value == RATHER_NOT_SAY:
+                prepared = DECLINED
+            else:
+                prepared = scope.preparer.prepare(value, question, locale)
             analyses.append(
                 {
                     "answer_id": answer_id,
@@ -158,7 +171,9 @@ def _prepare(scope: _Scope, rows: list[tuple[Any, ...]], run_id: str, total: int
                     "original_removed": False,
                 }  # fmt: skip
             )
-            for theme_id in codebook.match(prepared.text, prepared.language):
+            for theme_id in (
+                () if prepared is DECLINED else codebook.match(prepared.text, prepared.language)
+            ):
                 codings.append(coding(analyses[-1], answer_id, theme_id, CodingSource.KEYWORD))
         ids = [row["answer_id"] for row in analyses]
         with db.transaction() as s:
@@ -242,7 +257,7 @@ def _rematch_changed_themes(scope: _Scope) -> list[str]:
         sa.select(
             AnswerAnalysis.answer_id, AnswerAnalysis.text, AnswerAnalysis.language,
             *_ANSWER_COLUMNS,
-        ).where(AnswerAnalysis.consultation_id == scope.consultation_id)
+        ).where(AnswerAnalysis.consultation_id == scope.consultation_id, WRITTEN)
     )  # fmt: skip
     found = [
         coding(row, row.answer_id, theme_id, CodingSource.KEYWORD)
@@ -313,7 +328,7 @@ def _model_suggestions(scope: _Scope, previous: str | None, fresh: bool) -> dict
         _reader()
         .execute(
             sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.text, *_ANSWER_COLUMNS).where(
-                AnswerAnalysis.consultation_id == scope.consultation_id
+                AnswerAnalysis.consultation_id == scope.consultation_id, WRITTEN
             )
         )
         .all()
@@ -396,7 +411,7 @@ def _model_sentiment(scope: _Scope) -> dict[str, Any]:
         _reader()
         .execute(
             sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.question_key, AnswerAnalysis.text)
-            .where(where, AnswerAnalysis.sentiment_source != "staff")
+            .where(where, AnswerAnalysis.sentiment_source != "staff", WRITTEN)
             .where(AnswerAnalysis.language.in_(languages))
         )
         .all()

@@ -28,6 +28,7 @@ from engagement.services import audit
 from engagement.services import codings as coding_rows
 from engagement.services.accounts import now
 from engagement.services.staff_sessions import SignedInUser
+from forms.questions import RATHER_NOT_SAY
 
 SENTIMENTS = ("positive", "neutral", "negative", "not scored")
 
@@ -367,6 +368,7 @@ def uncovered_texts(consultation_id: str, question_key: str, limit: int = 5000) 
                 AnswerAnalysis.consultation_id == consultation_id,
                 AnswerAnalysis.question_key == question_key,
                 AnswerAnalysis.concern.is_(False),
+                AnswerAnalysis.text != RATHER_NOT_SAY,  # declined: no words to find themes in
                 ~sa.exists().where(
                     AnswerTheme.answer_id == AnswerAnalysis.answer_id,
                     AnswerTheme.state != CodingState.REJECTED,

@@ -24,7 +24,9 @@ from engagement.models import (
 )
 from engagement.services import audit
 from engagement.services.accounts import now
+from engagement.services.analysis_results import shown_text
 from engagement.services.staff_sessions import SignedInUser
+from forms.questions import RATHER_NOT_SAY
 
 OUTCOMES = {
     "no_action": "Read: no further action",
@@ -90,8 +92,9 @@ def _flagged(consultation: Consultation, condition: Any) -> list[Flagged]:
             continue
         if not isinstance(value, str) or not value.strip():
             continue
-        shown = analysed if analysed is not None else redact(value, local_names).text
-        texts[submission_id].append((question.text.get("en", key), shown))
+        if analysed is None:  # not analysed yet: redact here (a declined answer has nothing)
+            analysed = value if value == RATHER_NOT_SAY else redact(value, local_names).text
+        texts[submission_id].append((question.text.get("en", key), shown_text(analysed)))
     return [
         Flagged(submission, list(submission.review_reasons), texts[submission.id], review)
         for submission, review in rows

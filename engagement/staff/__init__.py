@@ -6,8 +6,11 @@ from flask_login import current_user
 from werkzeug.http import parse_options_header
 
 from engagement.services import audit
+from engagement.services.analysis_results import shown_text
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+# A written answer as staff read it ("I'd rather not say" in words, not its stored value).
+bp.add_app_template_filter(shown_text, "answer_text")
 
 # Pages reachable before signing in (each checks its own step of the sign-in).
 PUBLIC_ENDPOINTS = frozenset(

@@ -427,3 +427,62 @@ def test_results_and_priorities_on_both_databases(app, client, world):
         f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/report.xlsx"
     )
     assert response.status_code == 200
+
+
+def test_i_d_rather_not_say_shows_in_words_and_is_not_analysed_as_text(app, client, world):
+    declined = add_answers(app, world.consultation, ["rather_not_say"] * 6)
+    add_answers(app, world.consultation, ["rather_not_say"], needs_review=True)
+    _analysed(app, world)
+    with app.app_context():
+        rows = (
+            db.session()
+            .scalars(sa.select(AnswerAnalysis).where(AnswerAnalysis.text == "rather_not_say"))
+            .all()
+        )
+        assert len(rows) == 7
+        assert {(r.words, r.sentiment, r.concern) for r in rows} == {(0, "not scored", False)}
+        assert (
+            not db.session()
+            .scalars(
+                sa.select(AnswerTheme).where(AnswerTheme.answer_id.in_([r.answer_id for r in rows]))
+            )
+            .all()
+        )
+    sign_in(client, world.people["analyst"])
+    base = f"/staff/consultations/{world.consultation}"
+    listed = [
+        cell.get_text(strip=True)
+        for n in (1, 2)
+        for cell in client.get(f"{base}/analysis/{QUESTION}/answers?page={n}").page.select(
+            "tbody tr td:first-child"
+        )
+    ]
+    assert listed.count("I’d rather not say") == 7
+    coding = client.get(f"{base}/answers/{declined[0]}").page
+    assert coding.select_one("blockquote").get_text(strip=True) == "“I’d rather not say”"
+    queue = client.get(f"{base}/concerns").page
+    assert "“I’d rather not say”" in [q.get_text(strip=True) for q in queue.select("blockquote")]
+    reviews = [client.get(a["href"]).page for a in queue.select(".govuk-summary-card__action a")]
+    assert any(
+        q.get_text(strip=True) == "“I’d rather not say”"
+        for review in reviews
+        for q in review.select("blockquote")
+    )
+    discover = client.get(f"{base}/analysis/{QUESTION}/discover").page
+    for page in [coding, queue, discover, *reviews]:
+        assert "rather_not_say" not in page.get_text()
+    assert not [text for text in listed if "rather_not_say" in text]
+    assert "rather not say" not in discover.get_text().replace("’", "'").lower()
+
+
+def test_answers_declined_but_analysed_as_text_before_are_analysed_again(app, client, world):
+    declined = add_answers(app, world.consultation, ["rather_not_say"])[0]
+    _analysed(app, world)
+    with app.app_context(), db.transaction() as s:  # as the worker used to leave it
+        s.get(AnswerAnalysis, declined).words = 1
+        s.get(AnswerAnalysis, declined).sentiment = "neutral"
+    _queue(app, world.consultation)
+    run_analysis(app)
+    with app.app_context():
+        row = db.session().get(AnswerAnalysis, declined)
+        assert (row.words, row.sentiment) == (0, "not scored")
