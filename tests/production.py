@@ -127,3 +127,14 @@ class OwnRedis:
 
     def keys(self) -> list[str]:
         return [key.decode() for key in redis.Redis.from_url(self.url).keys("*")]
+
+
+def sign_in(client: BrowserLikeClient, person: Any, code: str | None = None) -> Any:
+    """Both steps of signing in, reading each page first as a browser does."""
+    from tests.staff.conftest import PASSWORD, totp_now
+
+    client.get("/staff/sign-in")
+    response = client.post("/staff/sign-in", data={"email": person.email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    client.get(response.headers["Location"])
+    return client.post("/staff/two-factor", data={"code": code or totp_now(person)})
