@@ -37,7 +37,7 @@ class SharedLimits:
         self.shared = MovingWindowRateLimiter(storage)
         self._storage = storage
         self.local = MovingWindowRateLimiter(MemoryStorage())
-        self._retry_at = 0.0  # 0: the shared store is believed to be up
+        self._failed_at = 0.0  # when the shared store last failed; 0: believed up
         self._lock = threading.Lock()
 
     def allowed(self, limit: str, key: str) -> bool:
@@ -59,9 +59,9 @@ class SharedLimits:
 
     def _shared_usable(self) -> bool:
         with self._lock:
-            if not self._retry_at:
+            if not self._failed_at:
                 return True
-            if time.monotonic() < self._retry_at:
+            if time.monotonic() - self._failed_at < RETRY_SECONDS:
                 return False
         try:
             back = bool(self._storage.check())
@@ -69,20 +69,20 @@ class SharedLimits:
             back = False
         with self._lock:
             if back:
-                self._retry_at = 0.0
+                self._failed_at = 0.0
                 log.warning("rate-limit store is back: limits are shared again")
             else:
-                self._retry_at = time.monotonic() + RETRY_SECONDS
+                self._failed_at = time.monotonic()
         return back
 
     def _lost(self, error: Exception) -> None:
         with self._lock:
-            if not self._retry_at:
+            if not self._failed_at:
                 log.warning(
                     "rate-limit store unreachable (%s): each process counts its own limits",
                     type(error).__name__,
                 )
-            self._retry_at = time.monotonic() + RETRY_SECONDS
+            self._failed_at = time.monotonic()
 
 
 def init_app(app: Flask) -> None:
