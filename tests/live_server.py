@@ -45,14 +45,22 @@ class LiveServer:
         return b"".join(path.read_bytes() for path in files)
 
 
-def start_live_server(directory: Path, workers: int = 2) -> LiveServer:
+def start_live_server(
+    directory: Path,
+    workers: int = 2,
+    database_url: str | None = None,
+    environment: dict[str, str] | None = None,
+) -> LiveServer:
+    """Serve the app; by default on a new SQLite file with the demo consultation, or on
+    ``database_url``, which the caller has migrated and filled."""
     database_path = directory / "live.sqlite"
-    url = f"sqlite:///{database_path}"
-    db.upgrade(url)
-    engine = db.make_engine(url)
-    with Session(bind=engine) as session, session.begin():
-        load_consultation(session, dt.date.today())
-    engine.dispose()
+    url = database_url or f"sqlite:///{database_path}"
+    if database_url is None:
+        db.upgrade(url)
+        engine = db.make_engine(url)
+        with Session(bind=engine) as session, session.begin():
+            load_consultation(session, dt.date.today())
+        engine.dispose()
 
     port = free_port()
     log_path = directory / "server.log"
@@ -64,6 +72,7 @@ def start_live_server(directory: Path, workers: int = 2) -> LiveServer:
         "DATABASE_URL": url,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        **(environment or {}),
     }
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
