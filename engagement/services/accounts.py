@@ -13,9 +13,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import RecoveryCode, StaffUser
+from engagement.services import audit
 from forms.passwords import normalise_email
 
 hasher = PasswordHasher()  # argon2id
@@ -49,25 +51,39 @@ class SignInResult:
 
 
 def check_password(email: str, password: str) -> SignInResult:
-    """Check a password, counting failures. The answer never says which part was wrong."""
+    """Check a password, counting failures. The answer never says which part was wrong.
+
+    Every refusal goes in the audit log, with its reason and never the password; for an
+    email address no account has, only the fact (not the address).
+    """
     with db.transaction() as s:
         user = s.scalar(sa.select(StaffUser).where(StaffUser.email == normalise_email(email)))
-        if user is None or user.password_hash is None:
+        if user is None:
             _verify(_DUMMY_HASH, password)
+            audit.record(s, "sign_in_refused", None, None, reason="no account has this email")
             return SignInResult(None)
-        locked_until = _aware(user.locked_until)
-        if user.disabled or (locked_until is not None and locked_until > now()):
+        if user.password_hash is None:
             _verify(_DUMMY_HASH, password)
+            _refused(s, user, "no password chosen yet")
+            return SignInResult(None)
+        if user.disabled or is_waiting(user):
+            _verify(_DUMMY_HASH, password)
+            _refused(s, user, "account disabled" if user.disabled else "account waiting")
             return SignInResult(None)
         if not _verify(user.password_hash, password):
             user.failed_sign_ins += 1
             _make_wait(user, user.failed_sign_ins)
+            _refused(s, user, "wrong password")
             return SignInResult(None)
         user.failed_sign_ins = 0
         user.locked_until = None
         if hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hasher.hash(password)
         return SignInResult(user.id)
+
+
+def _refused(s: Session, user: StaffUser, reason: str) -> None:
+    audit.record(s, "sign_in_refused", user.id, user.partnership_id, reason=reason)
 
 
 def _make_wait(user: StaffUser, failures: int) -> None:

@@ -27,7 +27,11 @@ def has_second_factor(user_id: str) -> bool:
 def complete_sign_in(user_id: str, code: str) -> bool:
     """Step two of signing in: a fresh authenticator code, or an unused recovery code."""
     user = _user(user_id)
-    if user is None or user.disabled or accounts.is_waiting(user):
+    if user is None:
+        return False
+    if user.disabled or accounts.is_waiting(user):
+        reason = "account disabled" if user.disabled else "account waiting"
+        audit.record_now("sign_in_code_refused", user_id, user.partnership_id, reason=reason)
         return False
     if accounts.verify_totp(user_id, code):
         method = "authenticator"
@@ -35,7 +39,7 @@ def complete_sign_in(user_id: str, code: str) -> bool:
         method = "recovery_code"
     else:
         accounts.count_code(user_id, right=False)
-        audit.record_now("sign_in_code_refused", user_id, user.partnership_id)
+        audit.record_now("sign_in_code_refused", user_id, user.partnership_id, reason="wrong code")
         return False
     accounts.count_code(user_id, right=True)
     audit.record_now("signed_in", user_id, user.partnership_id, method=method)
@@ -45,15 +49,25 @@ def complete_sign_in(user_id: str, code: str) -> bool:
 def confirm_second_factor(user_id: str, secret: str, code: str) -> list[str] | None:
     """Save the new authenticator once a code from it checks out; returns recovery codes."""
     user = _user(user_id)
-    if user is None or accounts.is_waiting(user):
+    if user is None:
+        return None
+    if accounts.is_waiting(user):
+        audit.record_now(
+            "sign_in_code_refused", user_id, user.partnership_id, reason="account waiting"
+        )
         return None
     if not accounts.verify_totp(user_id, code, secret=secret):
         accounts.count_code(user_id, right=False)
+        audit.record_now(
+            "sign_in_code_refused", user_id, user.partnership_id,
+            reason="wrong code while setting up the authenticator",
+        )  # fmt: skip
         return None
     accounts.count_code(user_id, right=True)
-    user = _user(user_id)
-    assert user is not None
     audit.record_now("second_factor_set_up", user_id, user.partnership_id)
+    # Setting up the authenticator signs the person in (the page goes on to the
+    # recovery codes), so it is a sign-in like any other.
+    audit.record_now("signed_in", user_id, user.partnership_id, method="new authenticator")
     return accounts.new_recovery_codes(user_id)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyotp
+
 from engagement import db
 from engagement.models import AuditDocument, AuditReturn, new_id
 from engagement.services.accounts import now
 from tests.staff.analysis_data import QUESTION, add_answers
 from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import sign_in
+from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in
 
 
 def log_rows(client) -> list[tuple[str, ...]]:
@@ -19,6 +21,61 @@ def log_rows(client) -> list[tuple[str, ...]]:
         tuple(cell.get_text(strip=True) for cell in row.select("td")[1:])
         for row in page.select("tbody tr")
     ]
+
+
+def test_sign_ins_and_refused_sign_ins_are_in_the_audit_log(app, client, world):
+    analyst, trainer = world.people["analyst"], world.people["trainer"]
+    tries = app.test_client()
+    tries.post("/staff/sign-in", data={"email": analyst.email, "password": "Tr0ub4dor&3 first"})
+    tries.post("/staff/sign-in", data={"email": "nobody@example.org", "password": "guess 12345678"})
+    tries.post("/staff/sign-in", data={"email": trainer.email, "password": PASSWORD})
+    assert tries.post("/staff/two-factor", data={"code": "000000"}).status_code == 200
+    assert sign_in(tries, trainer).headers["Location"] == "/staff/"
+    for _ in range(5):  # the analyst's account now waits, and says so in the log
+        tries.post("/staff/sign-in", data={"email": analyst.email, "password": "Tr0ub4dor&3 again"})
+    tries.post("/staff/sign-in", data={"email": analyst.email, "password": PASSWORD})
+
+    sign_in(client, world.people["partnership_admin"])
+    rows = log_rows(client)
+    assert rows[0] == ("Partnership Admin", "Signed in", "method: authenticator")
+    assert rows[1] == ("Analyst", "Sign in refused", "reason: account waiting")
+    assert rows.count(("Analyst", "Sign in refused", "reason: wrong password")) == 5
+    assert rows.count(("Analyst", "Sign in refused", "reason: account waiting")) == 2
+    assert ("Trainer", "Signed in", "method: authenticator") in rows
+    assert ("Trainer", "Sign in code refused", "reason: wrong code") in rows
+    assert ("Unknown", "Sign in refused", "reason: no account has this email") in rows
+    page = client.get("/staff/audit").get_data(as_text=True)
+    for secret in ("Tr0ub4dor", "guess 12345678", PASSWORD, "nobody@example.org", "000000"):
+        assert secret not in page
+
+
+def test_the_first_sign_in_after_setting_up_an_authenticator_is_in_the_audit_log(
+    app, client, world
+):
+    sign_in(client, world.people["partnership_admin"])
+    page = client.get(f"/staff/agencies/{world.own_agency}/invite")
+    client.post(
+        f"/staff/agencies/{world.own_agency}/invite",
+        data={"csrf_token": csrf(page), "name": "New Lead", "email": "new.lead@example.org",
+              "role": "agency_lead"},
+    )  # fmt: skip
+    path = outbox_link(app, "/staff/invitation").split("127.0.0.1:5000", 1)[1]
+    newcomer = app.test_client()
+    page = newcomer.get(path)
+    newcomer.post(path, data={"csrf_token": csrf(page), "password": "a new password of mine"})
+    setup = newcomer.get("/staff/set-up-two-factor")
+    secret = setup.page.select_one(".app-code bdi").get_text()
+    newcomer.post("/staff/set-up-two-factor", data={"csrf_token": csrf(setup), "code": "000000"})
+    code = pyotp.TOTP(secret).now()
+    done = newcomer.post("/staff/set-up-two-factor", data={"csrf_token": csrf(setup), "code": code})
+    assert done.headers["Location"] == "/staff/recovery-codes"
+    rows = log_rows(client)
+    assert rows[:3] == [
+        ("New Lead", "Signed in", "method: new authenticator"),
+        ("New Lead", "Second factor set up", ""),
+        ("New Lead", "Sign in code refused",
+         "reason: wrong code while setting up the authenticator"),
+    ]  # fmt: skip
 
 
 def _document(app, return_id: str, filename: str) -> str:
