@@ -350,6 +350,29 @@ def test_typing_survives_being_signed_out(browser, world):
     page.context.close()
 
 
+def test_the_heatmap_fits_1280_px_and_scrolls_on_its_own_at_320_px(browser, world):
+    """S1 to S8 in view on a 1280 px screen without scrolling sideways; on a phone the
+    table scrolls inside its own region, never the page."""
+    page = new_page(browser, world, "analyst@audits.example.org")
+    page.goto(f"{world.url}/staff/audits/cycles/{world.cycle}/dashboard")
+    region = page.locator(".app-table-scroll", has=page.locator("table.app-heatmap"))
+    widths = "e => [e.scrollWidth, e.clientWidth]"
+    scroll_width, client_width = region.evaluate(widths)
+    assert scroll_width <= client_width, (scroll_width, client_width)
+    s8 = region.locator("thead th", has_text=re.compile(r"^S8$"))
+    inside = region.bounding_box()
+    box = s8.bounding_box()
+    assert inside and box and box["x"] + box["width"] <= inside["x"] + inside["width"]
+    assert box["x"] + box["width"] <= 1280
+    expect(s8).to_be_in_viewport()
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    scroll_width, client_width = region.evaluate(widths)
+    assert scroll_width > client_width  # the table scrolls in its region...
+    assert no_horizontal_scroll(page)  # ...and the page does not
+    page.context.close()
+
+
 def test_audit_pages_have_no_axe_violations(browser, axe_source, world):
     problems = {}
     scrolls = []
