@@ -310,12 +310,36 @@ def audit_return_submit(return_id: str) -> ResponseReturnValue:
     return _step(return_id, "audit_returns.edit", audit_sign_off.submit, "Return sent for sign-off")
 
 
-@bp.route("/audits/returns/<return_id>/approve", methods=["POST"])
+def _waiting_for(found: AuditReturn) -> ResponseReturnValue | None:
+    """Back to the return, saying why, unless this person can sign it off now."""
+    if found.status != ReturnStatus.SUBMITTED:
+        flash("Only a return waiting for sign-off can be signed off", "problem")
+    elif not audit_sign_off.is_senior(current_user.id):
+        flash("Only your agency's senior lead can sign off the return", "problem")
+    else:
+        return None
+    return redirect(url_for(".audit_return", return_id=found.id))
+
+
+@bp.route("/audits/returns/<return_id>/sign-off", methods=["GET", "POST"])
 @requires("audit_returns.approve")
-def audit_return_approve(return_id: str) -> ResponseReturnValue:
-    return _step(
-        return_id, "audit_returns.approve", audit_sign_off.approve, "Return signed off and locked"
-    )
+def audit_return_sign_off(return_id: str) -> ResponseReturnValue:
+    """Are you sure? Signing off locks the return, so it is asked on a page of its own,
+    and only this page's form signs off."""
+    found = load_return(return_id, "audit_returns.approve")
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            audit_sign_off.approve(current_user, found.id)
+        except ReturnProblem as problem:
+            flash(str(problem), "problem")
+        else:
+            flash("Return signed off and locked")
+        return redirect(url_for(".audit_return", return_id=found.id))
+    not_now = _waiting_for(found)
+    if not_now is not None:
+        return not_now
+    return render_template("staff/audit_return_sign_off.html", audit_return=found, form=form)
 
 
 @bp.route("/audits/returns/<return_id>/send-back", methods=["POST"])

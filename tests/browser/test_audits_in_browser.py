@@ -198,7 +198,7 @@ def flash(page: Page) -> str:
     return page.locator(".govuk-notification-banner").inner_text()
 
 
-def test_a_whole_cycle_in_the_browser(browser, world):
+def test_a_whole_cycle_in_the_browser(browser, axe_source, world):
     # The agency lead answers every standard and sends the return for sign-off.
     page = new_page(browser, world, "lead@health.example.org")
     page.get_by_role("link", name="Audit returns", exact=True).click()
@@ -223,11 +223,21 @@ def test_a_whole_cycle_in_the_browser(browser, world):
     assert "Return sent for sign-off" in flash(page)
     page.context.close()
 
-    # The senior lead signs it off, which locks it.
+    # The senior lead signs it off, which locks it, once they have said they are sure.
     page = new_page(browser, world, "senior@health.example.org")
     page.get_by_role("link", name="Audit returns", exact=True).click()
     page.get_by_role("link", name=re.compile(CYCLE)).click()
     page.get_by_role("button", name="Sign off and lock the return").click()
+    expect(page.locator("h1")).to_have_text(
+        f"Are you sure you want to sign off Northshire Community Health’s {CYCLE} return?"
+    )
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "Once signed off the return is locked"
+    )
+    assert axe_violations(page, axe_source) == []
+    status = world.query(sa.select(AuditReturn.status).where(AuditReturn.id == return_id))
+    assert status[0][0] == ReturnStatus.SUBMITTED  # not yet
+    page.get_by_role("button", name="Yes, sign off and lock the return").click()
     assert "Return signed off and locked" in flash(page)
     page.goto(world.standard_url("health", 0))
     assert page.locator("form[data-autosave]").count() == 0

@@ -77,14 +77,34 @@ def test_an_agency_completes_submits_and_a_senior_lead_signs_off(app, client, wo
     client.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
     assert _status(app, own) == ReturnStatus.SUBMITTED
     # An agency lead who is not the senior lead can't sign off.
-    client.post(f"/staff/audits/returns/{own}/approve", data={"csrf_token": csrf(page)})
+    assert client.get(f"/staff/audits/returns/{own}/sign-off").status_code == 302
+    client.post(f"/staff/audits/returns/{own}/sign-off", data={"csrf_token": csrf(page)})
     assert _status(app, own) == ReturnStatus.SUBMITTED
     _make_senior(app, world.people["agency_lead"].id)
     page = client.get(f"/staff/audits/returns/{own}")
-    assert "Sign off and lock the return" in page.text
-    client.post(f"/staff/audits/returns/{own}/approve", data={"csrf_token": csrf(page)})
+    # The return page only leads to the confirmation: no form on it locks the return.
+    link = page.page.find("a", string=lambda s: s and "Sign off and lock the return" in s)
+    assert link["href"] == f"/staff/audits/returns/{own}/sign-off"
+    assert not [f for f in page.page.select("main form") if "sign-off" in f["action"]]
+    confirm = client.get(link["href"])
+    assert confirm.page.h1.get_text() == (
+        "Are you sure you want to sign off Northshire Police’s 2026-27 return?"
+    )
+    assert (
+        "Once signed off the return is locked"
+        in confirm.page.select_one(".govuk-warning-text").get_text()
+    )
+    assert _status(app, own) == ReturnStatus.SUBMITTED  # asking changes nothing
+    form = confirm.page.select_one("main form")
+    assert form["action"] == f"/staff/audits/returns/{own}/sign-off"
+    assert form.select_one("button").get_text(strip=True) == "Yes, sign off and lock the return"
+    client.post(form["action"], data={"csrf_token": csrf(confirm)})
     assert _status(app, own) == ReturnStatus.APPROVED
     assert "The return is locked" in client.get(f"/staff/audits/returns/{own}").text
+    # The old one-click address is gone, and a signed-off return is not asked about again.
+    gone = client.post(f"/staff/audits/returns/{own}/approve", data={"csrf_token": csrf(page)})
+    assert gone.status_code == 404
+    assert client.get(f"/staff/audits/returns/{own}/sign-off").status_code == 302
 
 
 def test_a_signed_off_return_cannot_be_changed(app, client, world, tmp_path):

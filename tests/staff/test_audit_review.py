@@ -96,8 +96,8 @@ def test_the_whole_cycle_from_opening_to_the_feedback_letter(app, client, world)
         assert client.post(url, data=data).status_code == 302
     overview = client.get(f"/staff/audits/returns/{return_id}")
     client.post(f"/staff/audits/returns/{return_id}/submit", data={"csrf_token": csrf(overview)})
-    overview = client.get(f"/staff/audits/returns/{return_id}")
-    client.post(f"/staff/audits/returns/{return_id}/approve", data={"csrf_token": csrf(overview)})
+    confirm = client.get(f"/staff/audits/returns/{return_id}/sign-off")
+    client.post(f"/staff/audits/returns/{return_id}/sign-off", data={"csrf_token": csrf(confirm)})
     with app.app_context():
         assert db.session().get(AuditReturn, return_id).status == ReturnStatus.APPROVED
     client.post("/staff/sign-out", data={"csrf_token": csrf(overview)})

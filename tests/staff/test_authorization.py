@@ -237,8 +237,11 @@ ROWS = [
     ),
     ("POST", "/staff/audits/returns/{own_return}/submit", (FB, FB, FB, FB, REDIRECT)),
     ("POST", "/staff/audits/returns/{other_return}/submit", (FB, FB, FB, FB, FB)),
-    ("POST", "/staff/audits/returns/{own_return}/approve", (FB, FB, FB, FB, REDIRECT)),
-    ("POST", "/staff/audits/returns/{other_return}/approve", (FB, FB, FB, FB, FB)),
+    # Not waiting for sign-off here, so even the agency's lead is sent back to the return.
+    ("GET", "/staff/audits/returns/{own_return}/sign-off", (FB, FB, FB, FB, REDIRECT)),
+    ("GET", "/staff/audits/returns/{other_return}/sign-off", (FB, FB, FB, FB, FB)),
+    ("POST", "/staff/audits/returns/{own_return}/sign-off", (FB, FB, FB, FB, REDIRECT)),
+    ("POST", "/staff/audits/returns/{other_return}/sign-off", (FB, FB, FB, FB, FB)),
     ("POST", "/staff/audits/returns/{own_return}/send-back", (FB, FB, FB, FB, REDIRECT)),
     ("POST", "/staff/audits/returns/{other_return}/send-back", (FB, FB, FB, FB, FB)),
     (
