@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     RadioField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from forms.base import Form
 from forms.widgets import CheckboxesInput, RadioInput, Select, TextArea, TextInput
 
 SENTIMENT_CHOICES = [
@@ -31,7 +31,7 @@ CONFIDENCE_CHOICES = [
 ]
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(Form):
     name = StringField(
         "Theme name",
         widget=TextInput(),
@@ -66,13 +66,13 @@ def theme_form(languages: Sequence[tuple[str, str]], **kwargs: object) -> ThemeF
     return Form(**kwargs)  # type: ignore[arg-type]
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     target = RadioField(
         "Merge into", widget=RadioInput(), validators=[InputRequired("Choose a theme")]
     )
 
 
-class SplitForm(FlaskForm):
+class SplitForm(Form):
     name = StringField(
         "Name of the new theme",
         widget=TextInput(),
@@ -85,7 +85,7 @@ class SplitForm(FlaskForm):
     )
 
 
-class RecodeForm(FlaskForm):
+class RecodeForm(Form):
     themes = SelectMultipleField("Themes in this answer", widget=CheckboxesInput())
     sentiment = RadioField(
         "Sentiment",
@@ -99,7 +99,7 @@ class RecodeForm(FlaskForm):
         self.sentiment.choices = SENTIMENT_CHOICES
 
 
-class ConfirmSuggestionsForm(FlaskForm):
+class ConfirmSuggestionsForm(Form):
     theme = SelectField("Theme", widget=Select(), validators=[InputRequired("Choose a theme")])
     at_least = RadioField(
         "Confirm suggestions that are",
@@ -113,7 +113,7 @@ class ConfirmSuggestionsForm(FlaskForm):
         self.at_least.choices = CONFIDENCE_CHOICES
 
 
-class FiltersForm(FlaskForm):
+class FiltersForm(Form):
     """Read from the query string: a filter changes nothing, so it needs no token."""
 
     class Meta:
@@ -125,7 +125,7 @@ class FiltersForm(FlaskForm):
     month_to = SelectField("To", widget=Select(), validators=[Optional()])
 
 
-class ConcernReviewForm(FlaskForm):
+class ConcernReviewForm(Form):
     outcome = RadioField(
         "What was done",
         widget=RadioInput(),
@@ -139,7 +139,7 @@ class ConcernReviewForm(FlaskForm):
     )
 
 
-class PriorityForm(FlaskForm):
+class PriorityForm(Form):
     name = StringField(
         "Priority",
         widget=TextInput(),
@@ -150,7 +150,7 @@ class PriorityForm(FlaskForm):
     )
 
 
-class AnalysisSettingsForm(FlaskForm):
+class AnalysisSettingsForm(Form):
     local_names = TextAreaField(
         "School and place names to take out of answers, one on each line",
         widget=TextArea(),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from forms.base import Form
 from forms.widgets import RadioInput, TextArea, TextInput
 
 
-class FrameworkCopyForm(FlaskForm):
+class FrameworkCopyForm(Form):
     name = StringField(
         "Name of the copy",
         widget=TextInput(),
@@ -20,7 +20,7 @@ class FrameworkCopyForm(FlaskForm):
     )
 
 
-class AuditQuestionForm(FlaskForm):
+class AuditQuestionForm(Form):
     text = TextAreaField(
         "Question",
         widget=TextArea(),

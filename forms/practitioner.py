@@ -11,12 +11,12 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
-from forms.questions import without_hidden_characters
+from forms.base import Form
+from forms.text import without_hidden_characters
 from forms.widgets import CharacterCount, RadioInput
 
 RECEIPT_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
@@ -72,7 +72,7 @@ def _keys(options: tuple[Option, ...]) -> list[str]:
     return [option.key for option in options]
 
 
-class PractitionerSurveyForm(FlaskForm):
+class PractitionerSurveyForm(Form):
     """Fields are added per question set by ``survey_form``."""
 
     questions: SurveyQuestions

@@ -7,26 +7,19 @@ is always allowed: a blank answer is valid.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, StringField
 
 from forms import messages
+from forms.base import Form
 
 RATHER_NOT_SAY = "rather_not_say"
 SINGLE_KINDS = frozenset({"single_choice", "yes_no_not_sure", "scale"})
 MULTI_KINDS = frozenset({"multiple_choice", "priorities"})
 TEXT_KIND = "free_text"
 DEFAULT_MAX_LENGTH = 1000
-
-# Characters that must never reach storage: control characters (other than
-# new lines and tabs) and the bidirectional embedding/override/isolate controls,
-# which can make text display differently from what it says.
-_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 @dataclass(frozen=True)
@@ -58,22 +51,14 @@ class QuestionSpec:
         return self.max_length or DEFAULT_MAX_LENGTH
 
 
-def _hidden(ch: str) -> bool:
-    return (
-        unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
-    ) or ch in _BIDI_CONTROLS
+class QuestionForm(Form):
+    """Answer to one question: ``answer`` holds chosen keys, ``text`` free text.
 
+    Hidden characters are taken out and refused by ``Form`` (see ``forms.text``), and
+    shown again without them, so one more press of Continue saves the answer.
+    """
 
-def has_hidden_characters(text: str) -> bool:
-    return any(_hidden(ch) for ch in text)
-
-
-def without_hidden_characters(text: str) -> str:
-    return "".join(ch for ch in text if not _hidden(ch))
-
-
-class QuestionForm(FlaskForm):
-    """Answer to one question: ``answer`` holds chosen keys, ``text`` free text."""
+    hidden_character_message = messages.TEXT_HIDDEN_CHARACTERS
 
     answer = SelectMultipleField(choices=[], validate_choice=False)
     text = StringField()
@@ -107,11 +92,6 @@ class QuestionForm(FlaskForm):
 
     def _validate_text(self) -> bool:
         text = self.text.data or ""
-        if has_hidden_characters(text):
-            # Shown again without them, so one more press of Continue saves the answer.
-            self.text.data = without_hidden_characters(text)
-            self.text.errors.append(messages.TEXT_HIDDEN_CHARACTERS)
-            return False
         length = len(text.strip())
         if length > self.spec.text_limit:
             self.text.errors.append(

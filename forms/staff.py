@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import (
@@ -23,11 +22,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from forms.base import Form
 from forms.passwords import password_problem
 from forms.widgets import CheckboxesInput, CheckboxInput, RadioInput, TextArea, TextInput
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
         "Email address", widget=TextInput(), validators=[DataRequired("Enter your email address")]
     )
@@ -36,7 +36,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         "Code",
         widget=TextInput(),
@@ -44,7 +44,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password = PasswordField(
         "New password",
         widget=TextInput(),
@@ -62,7 +62,7 @@ class PasswordForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(
         "Email address",
         widget=TextInput(),
@@ -73,7 +73,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(Form):
     name = StringField(
         "Agency name",
         widget=TextInput(),
@@ -92,7 +92,7 @@ class AgencyForm(FlaskForm):
             raise ValidationError("Select the agency's sector")
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     name = StringField(
         "Full name",
         widget=TextInput(),
@@ -114,16 +114,25 @@ class InviteForm(FlaskForm):
             raise ValidationError("Select their role")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("CSV file", validators=[DataRequired("Choose a CSV file to upload")])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: it carries only the CSRF token."""
 
 
+# Dates people may enter: far enough either way for any audit, action or consultation,
+# and never so far that adding a few days to one goes past the year 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 class GovDateField(DateField):
-    """A GOV.UK date input (day, month, year) with GOV.UK error messages."""
+    """A GOV.UK date input (day, month, year) with GOV.UK error messages.
+
+    The three parts arrive under the field's name, in that order; anything else (one part,
+    four, letters, a year with five figures) is refused with the field's own message.
+    """
 
     def __init__(self, label: str, thing: str, **kwargs: object) -> None:
         super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
@@ -131,19 +140,23 @@ class GovDateField(DateField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         parts = [value.strip() for value in valuelist]
+        # The widget shows exactly three parts again.
+        self.raw_data = (parts + ["", "", ""])[:3]
+        self.data = None
         if not any(parts):
-            self.data = None
             raise ValueError(f"Enter the {self.thing}")
-        if not all(parts):
+        if len(parts) != 3 or not all(parts):
             raise ValueError(f"The {self.thing} must include a day, month and year")
         try:
-            self.data = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError as error:
-            self.data = None
+            day, month, year = (int(part) for part in parts)
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(year)
+            self.data = dt.date(year, month, day)
+        except (ValueError, OverflowError) as error:
             raise ValueError(f"The {self.thing} must be a real date, like 27 3 2027") from error
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     opens_on = GovDateField("Opens on", "opening date")
     closes_on = GovDateField("Closes on", "closing date")
     response_cap = IntegerField(
@@ -160,7 +173,7 @@ class SettingsForm(FlaskForm):
             raise ValidationError("The closing date must be on or after the opening date")
 
 
-class NewConsultationForm(FlaskForm):
+class NewConsultationForm(Form):
     template = RadioField("Start from", widget=RadioInput(), choices=[], validate_choice=False)
     title = StringField(
         "Title",
@@ -198,7 +211,7 @@ QUESTION_KINDS = [
 ]
 
 
-class NewQuestionForm(FlaskForm):
+class NewQuestionForm(Form):
     kind = RadioField(
         "Kind of question",
         widget=RadioInput(),
@@ -225,7 +238,7 @@ class NewQuestionForm(FlaskForm):
             raise ValidationError("Remove the HTML: write plain text only")
 
 
-class QuestionSettingsForm(FlaskForm):
+class QuestionSettingsForm(Form):
     rather_not_say = BooleanField(
         "Offer \u201cI\u2019d rather not say\u201d", widget=CheckboxInput()
     )
@@ -255,7 +268,7 @@ class QuestionSettingsForm(FlaskForm):
             raise ValidationError("Choose when to show this question")
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     age_band = StringField(
         "Age band",
         widget=TextInput(),
@@ -277,7 +290,7 @@ class VersionForm(FlaskForm):
             raise ValidationError("Choose which version to copy")
 
 
-class AnswersForm(FlaskForm):
+class AnswersForm(Form):
     options = TextAreaField(
         "Answers, one on each line",
         widget=TextArea(),

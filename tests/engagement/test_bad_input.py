@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import Draft
-from forms.questions import without_hidden_characters
+from forms.text import without_hidden_characters
 from tests.conftest import load_demo, make_app
 from tests.respondent import ANSWERS_12_18, BASE, Respondent, complete, submissions
 
