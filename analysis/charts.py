@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Sequence
 
 import matplotlib
@@ -24,10 +25,19 @@ BAR = "#5b2a86"
 SMALL = "#b1b4b6"
 
 
+_LINE_BREAKS = dict.fromkeys(map(ord, "\r\x0b\x0c\x85\u2028\u2029"), "\n")
+
+
+def _drawable(ch: str) -> bool:
+    return ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cn")
+
+
 def literal(text: str) -> str:
     """Text drawn as written: matplotlib reads "$...$" as mathematics, which a name
-    like "Hope $ave" would break (or fail to draw)."""
-    return text.replace("$", r"\$")
+    like "Hope $ave" would break (or fail to draw). Control characters, which no font
+    draws (a vertical tab pasted from Word), are left out; line breaks are new lines."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", " ")
+    return "".join(ch for ch in text if _drawable(ch)).replace("$", r"\$")
 
 
 def responses_per_day(days: Sequence[tuple[dt.date, int]], title: str) -> bytes:

@@ -4,7 +4,6 @@ cell hidden wherever a total would give a hidden one away."""
 
 from __future__ import annotations
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,7 +33,7 @@ def _header(sheet: Worksheet, *names: str) -> None:
 
 def question_workbook(consultation: Consultation, key: str, filters: Filters) -> bytes:
     results = question_results(consultation, key, filters)
-    book = Workbook()
+    book = spreadsheets.workbook()
     summary = book.active
     assert summary is not None
     summary.title = "Summary"

@@ -315,7 +315,7 @@ def _triangulation_sheet(book: Workbook, dashboard: Dashboard) -> None:
 def summary_xlsx(dashboard: Dashboard) -> bytes:
     """The partnership summary as a spreadsheet: one sheet per table, and the charts."""
     cycle = dashboard.cycle
-    book = Workbook()
+    book = spreadsheets.workbook()
     summary = book.active
     assert summary is not None
     summary.title = "Summary"
