@@ -13,8 +13,11 @@ LOCAL_REDIS := $(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis
 export REDIS_URL ?= $(LOCAL_REDIS)
 
 run: setup
+	@echo "==> Migrating the database"
 	ENGAGEMENT_ENV=development $(FLASK) db-upgrade
+	@echo "==> Adding the demo data (only to an empty database)"
 	ENGAGEMENT_ENV=development $(FLASK) seed-demo
+	@echo "==> Starting the web server and the analysis worker (Ctrl-C stops both)"
 	@echo "Serving on http://127.0.0.1:5000"
 	@# The analysis worker runs beside the web server and stops with it.
 	ENGAGEMENT_ENV=development $(FLASK) analysis-worker & worker=$$!; \
@@ -26,16 +29,20 @@ test: setup lint typecheck pytest
 setup: $(VENV)/.installed assets translations
 
 $(VENV)/.installed: pyproject.toml
+	@echo "==> Creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	@echo "==> Installing the Python packages (a few minutes the first time)"
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install --progress-bar on -e ".[dev]"
 	touch $@
 
 $(ASSETS)/node_modules/.installed: $(ASSETS)/package.json $(ASSETS)/package-lock.json
-	cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error
+	@echo "==> Installing the front-end packages (npm)"
+	cd $(ASSETS) && npm ci --no-audit --no-fund
 	touch $@
 
 engagement/static/.built: $(ASSETS)/node_modules/.installed $(VENV)/.installed $(wildcard $(ASSETS)/scss/*.scss $(ASSETS)/js/*.js $(ASSETS)/images/* $(ASSETS)/build.mjs)
+	@echo "==> Building the stylesheets and scripts"
 	cd $(ASSETS) && npm run --silent build
 	$(BIN)/python -m whitenoise.compress --no-brotli engagement/static >/dev/null
 	touch $@
@@ -43,6 +50,7 @@ engagement/static/.built: $(ASSETS)/node_modules/.installed $(VENV)/.installed $
 assets: engagement/static/.built
 
 translations: $(VENV)/.installed
+	@echo "==> Compiling the translations"
 	$(BIN)/pybabel compile -d translations >/dev/null
 
 extract-messages: $(VENV)/.installed
