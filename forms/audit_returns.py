@@ -148,6 +148,17 @@ class ReplyForm(Form):
     )
 
 
+class SendBackForm(Form):
+    reason = TextAreaField(
+        "What needs to change",
+        widget=TextArea(),
+        validators=[
+            DataRequired("Say what needs to change"),
+            Length(max=2000, message="What needs to change must be 2,000 characters or fewer"),
+        ],
+    )
+
+
 class ActionForm(Form):
     description = TextAreaField(
         "Action",

@@ -20,7 +20,7 @@ from engagement.models import (
     AuditReturn,
     ChallengeEvent,
 )
-from engagement.services import audit
+from engagement.services import audit, audit_notices
 from engagement.services.accounts import now
 from engagement.services.audit_returns import ReturnProblem, lock_for_write
 from engagement.services.staff_sessions import SignedInUser
@@ -100,20 +100,27 @@ def moderate(actor: SignedInUser, return_id: str, standard_id: str, rating: str,
 
 
 def challenge(actor: SignedInUser, return_id: str, standard_id: str, body: str) -> None:
+    """The partnership challenges a standard's answers; the agency's leads are emailed."""
     with db.transaction() as s:
         audit_return = lock_for_write(s, actor, return_id)
         if standard_id not in _standard_ids(audit_return):
             raise LookupError(standard_id)
-        s.add(
-            AuditChallenge(
-                return_id=return_id, standard_id=standard_id, body=body, raised_by=actor.id,
-                raised_at=now(),
-            )
+        raised = AuditChallenge(
+            return_id=return_id, standard_id=standard_id, body=body, raised_by=actor.id,
+            raised_at=now(),
         )  # fmt: skip
+        s.add(raised)
+        s.flush()
+        standard = next(
+            f"{x.code} {x.title}"
+            for x in audit_return.cycle.framework.standards
+            if x.id == standard_id
+        )
         audit.record(
             s, "audit_challenge_raised", actor.id, actor.partnership_id, "audit_return",
             return_id, standard=standard_id,
         )  # fmt: skip
+    audit_notices.challenged(actor, return_id, raised.id, standard)
 
 
 def reply(actor: SignedInUser, return_id: str, challenge_id: str, text: str) -> None:

@@ -13,7 +13,7 @@ from engagement.models import (
     ReturnStatus,
     StaffUser,
 )
-from engagement.services import audit
+from engagement.services import audit, audit_notices
 from engagement.services.accounts import now
 from engagement.services.audit_returns import (
     ReturnLocked,
@@ -53,6 +53,7 @@ def submit(actor: SignedInUser, return_id: str) -> None:
         audit.record(
             s, "audit_return_submitted", actor.id, actor.partnership_id, "audit_return", return_id
         )
+    audit_notices.sent_for_sign_off(actor, return_id)
 
 
 def _senior(s: Session, actor: SignedInUser, audit_return: AuditReturn) -> None:
@@ -74,10 +75,12 @@ def approve(actor: SignedInUser, return_id: str) -> None:
         audit.record(
             s, "audit_return_approved", actor.id, actor.partnership_id, "audit_return", return_id
         )
+    audit_notices.signed_off(actor, return_id)
 
 
-def send_back(actor: SignedInUser, return_id: str) -> None:
-    """A senior lead sends a submitted return back to be changed."""
+def send_back(actor: SignedInUser, return_id: str, reason: str) -> None:
+    """A senior lead sends a submitted return back to be changed, saying what to change
+    (in the email to the agency's leads; the audit log keeps only that it happened)."""
     with db.transaction() as s:
         audit_return = lock_for_write(s, actor, return_id)
         _senior(s, actor, audit_return)
@@ -87,6 +90,7 @@ def send_back(actor: SignedInUser, return_id: str) -> None:
         audit.record(
             s, "audit_return_sent_back", actor.id, actor.partnership_id, "audit_return", return_id
         )
+    audit_notices.sent_back(actor, return_id, reason)
 
 
 def is_senior(user_id: str) -> bool:

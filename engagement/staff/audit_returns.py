@@ -28,7 +28,7 @@ from engagement.services.audit_returns import ReturnPage, ReturnProblem
 from engagement.services.consultations import today
 from engagement.staff import bp
 from engagement.staff.policy import can, check, requires
-from forms.audit_returns import ANSWER_LIMITS, UploadForm, standard_form
+from forms.audit_returns import ANSWER_LIMITS, SendBackForm, UploadForm, standard_form
 from forms.staff import ConfirmForm
 
 # A standard's form at its largest: every answer full, in the widest characters, plus
@@ -313,7 +313,7 @@ def audit_return_submit(return_id: str) -> ResponseReturnValue:
 def _waiting_for(found: AuditReturn) -> ResponseReturnValue | None:
     """Back to the return, saying why, unless this person can sign it off now."""
     if found.status != ReturnStatus.SUBMITTED:
-        flash("Only a return waiting for sign-off can be signed off", "problem")
+        flash("Only a return waiting for sign-off can be signed off or sent back", "problem")
     elif not audit_sign_off.is_senior(current_user.id):
         flash("Only your agency's senior lead can sign off the return", "problem")
     else:
@@ -342,9 +342,22 @@ def audit_return_sign_off(return_id: str) -> ResponseReturnValue:
     return render_template("staff/audit_return_sign_off.html", audit_return=found, form=form)
 
 
-@bp.route("/audits/returns/<return_id>/send-back", methods=["POST"])
+@bp.route("/audits/returns/<return_id>/send-back", methods=["GET", "POST"])
 @requires("audit_returns.approve")
 def audit_return_send_back(return_id: str) -> ResponseReturnValue:
-    return _step(
-        return_id, "audit_returns.approve", audit_sign_off.send_back, "Return sent back for changes"
-    )
+    """Send the return back for changes, saying what to change (the agency's leads are
+    emailed it)."""
+    found = load_return(return_id, "audit_returns.approve")
+    not_now = _waiting_for(found)
+    if not_now is not None:
+        return not_now
+    form = SendBackForm()
+    if form.validate_on_submit():
+        try:
+            audit_sign_off.send_back(current_user, found.id, form.reason.data or "")
+        except ReturnProblem as problem:
+            flash(str(problem), "problem")
+        else:
+            flash("Return sent back for changes")
+        return redirect(url_for(".audit_return", return_id=found.id))
+    return render_template("staff/audit_return_send_back.html", audit_return=found, form=form)

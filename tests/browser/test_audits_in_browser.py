@@ -235,6 +235,10 @@ def test_a_whole_cycle_in_the_browser(browser, axe_source, world):
         "Once signed off the return is locked"
     )
     assert axe_violations(page, axe_source) == []
+    page.get_by_role("link", name="send it back for changes").click()
+    expect(page.locator("h1")).to_have_text("Send the return back for changes")
+    assert axe_violations(page, axe_source) == []
+    page.go_back()
     status = world.query(sa.select(AuditReturn.status).where(AuditReturn.id == return_id))
     assert status[0][0] == ReturnStatus.SUBMITTED  # not yet
     page.get_by_role("button", name="Yes, sign off and lock the return").click()

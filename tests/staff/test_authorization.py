@@ -242,6 +242,8 @@ ROWS = [
     ("GET", "/staff/audits/returns/{other_return}/sign-off", (FB, FB, FB, FB, FB)),
     ("POST", "/staff/audits/returns/{own_return}/sign-off", (FB, FB, FB, FB, REDIRECT)),
     ("POST", "/staff/audits/returns/{other_return}/sign-off", (FB, FB, FB, FB, FB)),
+    ("GET", "/staff/audits/returns/{own_return}/send-back", (FB, FB, FB, FB, REDIRECT)),
+    ("GET", "/staff/audits/returns/{other_return}/send-back", (FB, FB, FB, FB, FB)),
     ("POST", "/staff/audits/returns/{own_return}/send-back", (FB, FB, FB, FB, REDIRECT)),
     ("POST", "/staff/audits/returns/{other_return}/send-back", (FB, FB, FB, FB, FB)),
     (
