@@ -6,7 +6,7 @@ PYTHON ?= python3
 ASSETS := engagement/assets
 FLASK := $(BIN)/flask --app engagement
 
-.PHONY: run test setup assets translations lint typecheck pytest bench extract-messages clean
+.PHONY: run test setup assets translations font-cache lint typecheck pytest bench extract-messages clean
 
 # Redis, when one is running locally, holds the rate limits the two workers share.
 LOCAL_REDIS := $(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/0)
@@ -19,14 +19,15 @@ run: setup
 	ENGAGEMENT_ENV=development $(FLASK) seed-demo
 	@echo "==> Starting the web server and the analysis worker (Ctrl-C stops both)"
 	@echo "Serving on http://127.0.0.1:5000"
-	@# The analysis worker runs beside the web server and stops with it.
-	ENGAGEMENT_ENV=development $(FLASK) analysis-worker & worker=$$!; \
+	@# The analysis worker runs beside it at low priority, so that analysing the demo's
+	@# answers never slows the pages, and stops with it.
+	ENGAGEMENT_ENV=development nice -n 10 $(FLASK) analysis-worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	ENGAGEMENT_ENV=development $(BIN)/gunicorn -c engagement/gunicorn_config.py 'engagement:create_app()'
 
 test: setup lint typecheck pytest
 
-setup: $(VENV)/.installed assets translations
+setup: $(VENV)/.installed assets translations font-cache
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating the virtual environment in $(VENV)"
@@ -52,6 +53,12 @@ assets: engagement/static/.built
 translations: $(VENV)/.installed
 	@echo "==> Compiling the translations"
 	$(BIN)/pybabel compile -d translations >/dev/null
+
+# matplotlib lists the machine's fonts the first time it is imported (seconds, or a
+# minute on a machine with many fonts): do it here, not while the first page waits.
+font-cache: $(VENV)/.installed
+	@echo "==> Checking matplotlib's font cache"
+	$(BIN)/python -c "import matplotlib.font_manager"
 
 extract-messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from analysis import charts
 from analysis.counts import percentage, shown
-from analysis.discovery import discover
 from engagement.i18n import BY_CODE
 from engagement.services import (
     analysis_charts,
@@ -163,6 +162,9 @@ def analysis_report(consultation_id: str, key: str) -> ResponseReturnValue:
 @requires("analysis.view")
 def analysis_discover(consultation_id: str, key: str) -> ResponseReturnValue:
     """Candidate new themes among answers no theme covers yet."""
+    # scikit-learn is imported here, on the first discovery, not when a web worker starts.
+    from analysis.discovery import discover
+
     consultation = _consultation(consultation_id)
     question = _question(consultation, key)
     texts = codebook.uncovered_texts(consultation.id, key)
