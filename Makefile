@@ -18,7 +18,7 @@ run: setup
 	@echo "==> Adding the demo data (only to an empty database)"
 	ENGAGEMENT_ENV=development $(FLASK) seed-demo
 	@echo "==> Starting the web server and the analysis worker (Ctrl-C stops both)"
-	@echo "Serving on http://127.0.0.1:5000"
+	@# gunicorn logs the address it serves on ("Serving on ...") once it is ready.
 	@# The analysis worker runs beside it at low priority, so that analysing the demo's
 	@# answers never slows the pages, and stops with it.
 	ENGAGEMENT_ENV=development nice -n 10 $(FLASK) analysis-worker & worker=$$!; \
