@@ -48,6 +48,10 @@ def register(app: Flask) -> None:
         click.echo(
             "And this one for a police safeguarding lead (Section 11 returns):\n" + lead_link
         )
+        click.echo(
+            "Each link works once. For new ones, for any account not yet set up:\n"
+            "  .venv/bin/flask --app engagement invite-link"
+        )
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)
@@ -69,6 +73,25 @@ def register(app: Flask) -> None:
                 raise click.UsageError("Name the partnership with --partnership SLUG")
             link = create_first_admin(partnerships[0].id, name, email)
         click.echo(f"Invitation for {email} (works once, for 7 days):\n{link}")
+
+    @app.cli.command("invite-link")
+    @click.option("--email", default=None, help="default: every account not yet set up")
+    def invite_link(email: str | None) -> None:
+        """Print a new invitation link for a staff account that has not finished setting
+        up (a password and an authenticator app), such as the demo's."""
+        from engagement.services.staff_accounts import AccountSetUpFinished, fresh_invitations
+
+        with current_app.test_request_context():
+            try:
+                links = fresh_invitations(email)
+            except LookupError:
+                raise click.UsageError(f"No staff account has the email address {email}") from None
+            except AccountSetUpFinished as finished:
+                raise click.UsageError(str(finished)) from None
+        if not links:
+            click.echo("Every staff account has finished setting up.")
+        for address, link in links:
+            click.echo(f"Invitation for {address} (works once, for 7 days):\n{link}")
 
     @app.cli.command("remove-expired")
     def remove_expired() -> None:

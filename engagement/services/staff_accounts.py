@@ -208,6 +208,44 @@ def create_account(
     return _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
 
 
+class AccountSetUpFinished(Exception):
+    """The account has its authenticator (or is disabled): no invitation link for it."""
+
+
+def fresh_invitations(email: str | None = None) -> list[tuple[str, str]]:
+    """For the command line: ``(email, link)``, a new invitation link for the account with
+    this email, or for every account that has not finished setting up (no authenticator
+    yet, not disabled). Someone who chose a password and stopped can use it to choose one
+    again and carry on. Earlier links stay valid until one of them is used.
+
+    LookupError for an unknown email; AccountSetUpFinished for one that is set up already
+    or disabled (signing in, or a password reset, is the way back in)."""
+    query = sa.select(StaffUser).order_by(StaffUser.created_at, StaffUser.email)
+    if email is not None:
+        query = query.where(StaffUser.email == normalise_email(email))
+    else:
+        query = query.where(StaffUser.totp_secret.is_(None), StaffUser.disabled.is_(False))
+    links = []
+    with db.transaction() as s:
+        users = list(s.scalars(query))
+        if email is not None and not users:
+            raise LookupError(email)
+        for user in users:
+            if user.disabled:
+                raise AccountSetUpFinished(f"{user.email} is disabled")
+            if user.totp_secret is not None:
+                raise AccountSetUpFinished(
+                    f"{user.email} has finished setting up: sign in, or reset the password "
+                    "from the sign-in page"
+                )
+            audit.record(
+                s, "invitation_link_issued", None, user.partnership_id, "staff_user", user.id
+            )
+            token = accounts.make_link_token(user, "invite")
+            links.append((user.email, _link("staff.accept_invitation", token)))
+    return links
+
+
 def set_senior_lead(actor: staff_sessions.SignedInUser, user_id: str, senior: bool) -> None:
     """An agency's senior lead signs off its audit returns."""
     with db.transaction() as s:
