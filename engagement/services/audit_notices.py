@@ -77,10 +77,22 @@ def _send(people: list[tuple[str, str]], subject: str, body: str) -> None:
 
 
 def sent_for_sign_off(actor: SignedInUser, return_id: str) -> None:
-    """To the agency's senior lead(s): a return is waiting for them."""
+    """To the agency's senior lead(s): a return is waiting for them. With none named,
+    the partnership's admins are told instead, so the return does not wait unseen."""
     found = _return(return_id)
+    seniors = _leads(found, actor.id, senior_only=True)
+    if not seniors:
+        _send(
+            _admins(found, actor.id),
+            f"{found.agency.name} has no senior lead to sign off its {found.cycle.name} return",
+            f"{actor.name} has sent {_named(found)} for sign-off, but nobody at "
+            f"{found.agency.name} is named as its senior lead, so nobody can sign it off.\n\n"
+            "Name a senior lead on the agency's page:\n"
+            f"{_link('staff.agency_detail', agency_id=found.agency_id)}",
+        )
+        return
     _send(
-        _leads(found, actor.id, senior_only=True),
+        seniors,
         f"{found.agency.name}: the {found.cycle.name} return is ready for you to sign off",
         f"{actor.name} has sent {_named(found)} for sign-off.\n\n"
         "Check it, then sign it off (which locks it) or send it back for changes:\n"

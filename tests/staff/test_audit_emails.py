@@ -131,3 +131,20 @@ def test_a_challenge_emails_the_agencys_leads_a_link_to_reply(app, client, world
     assert page.status_code == 200 and body in page.text
     # Other agencies' leads hear nothing about it.
     assert world.people["other_lead"].email not in sent
+
+
+def test_with_no_senior_lead_named_the_admins_are_asked_to_name_one(app, client, world):
+    ids = make_cycle(app, world, rating="mostly")
+    own = ids[world.own_agency]
+    sign_in(client, world.people["agency_lead"])
+    page = client.get(f"/staff/audits/returns/{own}")
+    app.extensions["outbox"].clear()
+    client.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
+    sent = _sent(app)
+    assert set(sent) == {world.people["partnership_admin"].email}
+    email = sent[world.people["partnership_admin"].email]
+    assert email["subject"] == (
+        "Northshire Police has no senior lead to sign off its 2026-27 return"
+    )
+    assert f"/staff/agencies/{world.own_agency}" in email["body"]
+    assert EVIDENCE not in email["body"]
