@@ -72,6 +72,8 @@ class AuditReturn(Base):
     submitted_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(Moment)
     approved_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    # What the senior lead last asked to change; cleared when it is sent for sign-off again.
+    sent_back_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     cycle: Mapped[AuditCycle] = relationship(back_populates="returns")
     agency: Mapped[Agency] = relationship()

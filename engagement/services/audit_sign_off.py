@@ -48,6 +48,7 @@ def submit(actor: SignedInUser, return_id: str) -> None:
                 f"Answer every question before sending for sign-off. Still to do: {shown}"
             )
         audit_return.status = ReturnStatus.SUBMITTED
+        audit_return.sent_back_reason = None
         audit_return.submitted_at = now()
         audit_return.submitted_by = actor.id
         audit.record(
@@ -80,13 +81,15 @@ def approve(actor: SignedInUser, return_id: str) -> None:
 
 def send_back(actor: SignedInUser, return_id: str, reason: str) -> None:
     """A senior lead sends a submitted return back to be changed, saying what to change
-    (in the email to the agency's leads; the audit log keeps only that it happened)."""
+    (kept on the return and emailed to the agency's leads; the audit log keeps only that
+    it happened)."""
     with db.transaction() as s:
         audit_return = lock_for_write(s, actor, return_id)
         _senior(s, actor, audit_return)
         if audit_return.status != ReturnStatus.SUBMITTED:
             raise ReturnProblem("Only a return waiting for sign-off can be sent back")
         audit_return.status = ReturnStatus.IN_PROGRESS
+        audit_return.sent_back_reason = reason.strip()
         audit.record(
             s, "audit_return_sent_back", actor.id, actor.partnership_id, "audit_return", return_id
         )

@@ -100,6 +100,16 @@ def test_sending_back_asks_what_to_change_and_emails_it_to_the_leads(app, client
     assert f"What needs to change:\n{reason}\n" in email["body"]
     assert f"{LINK}{own}" in email["body"] and EVIDENCE not in email["body"]
 
+    # The leads also find the reason on the return itself, until it is sent again.
+    lead = app.test_client()
+    sign_in(lead, world.people["agency_lead"])
+    page = lead.get(f"/staff/audits/returns/{own}")
+    inset = page.page.select_one(".govuk-inset-text")
+    assert "Sent back for changes" in inset.get_text() and reason in inset.get_text()
+    lead.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
+    with app.app_context():
+        assert db.session().get(AuditReturn, own).sent_back_reason is None
+
 
 def test_a_challenge_emails_the_agencys_leads_a_link_to_reply(app, client, world, senior):
     ids = make_cycle(app, world, rating="mostly", status=ReturnStatus.APPROVED)
