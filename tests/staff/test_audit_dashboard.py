@@ -117,9 +117,7 @@ def test_the_heatmap_shows_self_and_moderated_scores(app, client, world):
     assert len(police) == 8
     assert police[0] == "Self: Mostly met (0.67) Moderated: Fully met"
     assert police[1] == "Self: Mostly met (0.67) Not moderated"
-    assert _row(heatmap, "Riverside Youth Club")[0] == (
-        "Self: Mostly met (0.67) Not moderated"
-    )
+    assert _row(heatmap, "Riverside Youth Club")[0] == "Self: Mostly met (0.67) Not moderated"
     assert "app-heat--3" in heatmap.select("td")[0]["class"]
 
 
