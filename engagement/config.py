@@ -61,7 +61,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
     # The address staff links point at (never taken from the request's Host header).
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    PUBLIC_URL = (
+        os.environ.get("PUBLIC_URL") or f"http://{os.environ.get('BIND') or '127.0.0.1:5000'}"
+    )
     STAFF_SIGN_IN_LIMIT = os.environ.get("STAFF_SIGN_IN_LIMIT", "20 per minute")
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (staff pages
     # only, for the sign-in limit; see engagement.proxies). 0: trust none.
