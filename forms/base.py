@@ -7,7 +7,7 @@
   other field (choices, numbers, dates, hidden fields) each hidden character becomes
   U+FFFD, so the value is refused by the field's own check and never reaches storage.
 - Whole numbers must fit the database (PostgreSQL's ``integer``), or the field is refused.
-- A JSON body that is not an object of strings reads as an empty form, never an error.
+- An empty body, or a JSON body that is not an object of strings, reads as an empty form.
 
 ``tests/forms/test_base.py`` checks that every form in ``forms/`` inherits ``Form``.
 """
@@ -44,6 +44,8 @@ def clean_formdata(formdata: Any, kinds: dict[str, str]) -> tuple[MultiDict[str,
     cleaned: MultiDict[str, Any] = MultiDict()
     refused: set[str] = set()
     for name, values in formdata.lists():
+        if not isinstance(name, str) or has_hidden_characters(name):
+            continue  # no field is called that (a part of a body without a readable name)
         kind = kinds.get(name)
         for value in values:
             if isinstance(value, FileStorage) or kind == FILE:
@@ -82,7 +84,10 @@ class Form(FlaskForm):
                 wrapped = MultiDict()  # a JSON body that is not an object
             form._refused_names = set()
             if wrapped is None:
-                return None
+                # A post with nothing in it is an empty form, whose fields say what is
+                # missing (Flask-WTF would fill the form with its defaults instead).
+                asked = formdata is not None and form.is_submitted()
+                return MultiDict() if asked else None
             kinds = {field.name: kind for field in form if (kind := _kind(field))}
             cleaned, form._refused_names = clean_formdata(wrapped, kinds)
             return cleaned

@@ -6,8 +6,8 @@ Two kinds of character never reach storage:
   line and paragraph separators) are what Word and some phones put in for a new line.
   They mean a new line, so they become ``"\\n"`` without a word to the person.
 - **Hidden characters** (other control characters such as NUL, the bidirectional
-  embedding/override/isolate controls, lone surrogates and the noncharacters U+FFFE and
-  U+FFFF) can make text display differently from what it says, are refused by
+  embedding/override/isolate controls, lone surrogates and the noncharacters such as
+  U+FFFE and U+FFFF) can make text display differently from what it says, are refused by
   PostgreSQL (NUL), or cannot be written to Word and Excel files (XML). They are taken
   out, and the form says so and shows the text again, so the person checks what is left
   and sends it once more.
@@ -25,11 +25,15 @@ LINE_BREAKS = frozenset({"\x0b", "\x0c", "\x85", "\u2028", "\u2029"})
 _LINE_BREAK = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 _ALLOWED_CONTROLS = frozenset({"\n", "\r", "\t"})
 _BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-_NONCHARACTERS = frozenset({"\ufffe", "\uffff"})
+
+
+def _noncharacter(code: int) -> bool:
+    """U+FDD0 to U+FDEF, and the last two code points of every plane (U+FFFE, U+FFFF...)."""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def _hidden(ch: str) -> bool:
-    if ch in _BIDI_CONTROLS or ch in _NONCHARACTERS:
+    if ch in _BIDI_CONTROLS or _noncharacter(ord(ch)):
         return True
     category = unicodedata.category(ch)
     return (category == "Cc" and ch not in _ALLOWED_CONTROLS) or category == "Cs"

@@ -29,6 +29,8 @@ def audit_review_standard(return_id: str, standard_id: str) -> ResponseReturnVal
     if request.method == "GET" and current is not None:
         form.rating.data, form.note.data = current.rating, current.note
     challenge_form = ChallengeForm(prefix="challenge")
+    if request.method == "POST" and request.form.get("form") not in ("moderate", "challenge"):
+        abort(400)  # each of the page's two forms says which it is
     if request.form.get("form") == "moderate" and form.validate_on_submit():
         audit_review.moderate(
             current_user, found.id, standard.id, form.rating.data or "", form.note.data or ""

@@ -93,6 +93,8 @@ def _structure_change(consultation_id: str, change) -> ResponseReturnValue:  # t
         change()
     except builder.BuilderProblem as problem:
         flash(str(problem))
+    except LookupError:
+        abort(404)  # no such version or question (removed already, in another tab)
     return redirect(url_for(".consultation_questions", consultation_id=consultation_id))
 
 

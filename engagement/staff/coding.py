@@ -128,9 +128,13 @@ def codebook_merge(consultation_id: str, theme_id: str) -> ResponseReturnValue:
         (t.id, t.name) for t in codebook.themes(consultation.id) if t.id != theme.id
     ]
     if form.validate_on_submit():
-        codebook.merge(current_user, consultation.id, theme.id, form.target.data or "")
-        flash(f"“{theme.name}” merged")
-        return redirect(url_for(".codebook_list", consultation_id=consultation.id))
+        try:
+            codebook.merge(current_user, consultation.id, theme.id, form.target.data or "")
+        except codebook.CodebookProblem as problem:  # merged already, in another tab
+            form.target.errors = [str(problem)]
+        else:
+            flash(f"“{theme.name}” merged")
+            return redirect(url_for(".codebook_list", consultation_id=consultation.id))
     return render_template(
         "staff/codebook_merge.html", consultation=consultation, theme=theme, form=form
     )

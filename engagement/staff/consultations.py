@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from analysis import charts
 from analysis.counts import percentage, shares, shown
@@ -16,6 +17,7 @@ from engagement.services import consultation_admin, monitoring, sharing
 from engagement.services import consultation_text as consultation_text_service
 from engagement.staff import bp
 from engagement.staff.policy import check, requires
+from forms.base import HIDDEN_CHARACTER, TYPED, clean_formdata
 from forms.staff import ConfirmForm, ImportForm, SettingsForm
 
 
@@ -161,22 +163,22 @@ def consultation_translate(consultation_id: str, lang: str) -> ResponseReturnVal
         abort(404)
     form = ConfirmForm()
     problems: dict[str, str] = {}
+    # The texts are cleaned as every form's are (forms.base): a hidden character is taken
+    # out, and the text shown again with a message, so nothing is saved until it is checked.
+    sent = {key: value for key, value in request.form.items() if key.startswith("t:")}
+    submitted, refused = clean_formdata(MultiDict(sent), dict.fromkeys(sent, TYPED))
     if request.method == "POST":
         check("consultations.manage", None)
         if form.validate_on_submit():
-            texts = {
-                key.removeprefix("t:"): value
-                for key, value in request.form.items()
-                if key.startswith("t:")
-            }
-            problems = consultation_text_service.save(
+            problems = {key.removeprefix("t:"): HIDDEN_CHARACTER for key in refused}
+            texts = {key.removeprefix("t:"): value for key, value in submitted.items()}
+            problems = problems or consultation_text_service.save(
                 current_user, consultation.id, lang, texts, source="editor"
             )
             if not problems:
                 flash(f"{BY_CODE[lang].english_name} text saved")
                 return redirect(url_for(".consultation_text", consultation_id=consultation.id))
     items = consultation_text_service.items(consultation)
-    submitted = request.form if problems else None
     return render_template(
         "staff/consultation_translate.html",
         consultation=consultation,
@@ -184,7 +186,7 @@ def consultation_translate(consultation_id: str, lang: str) -> ResponseReturnVal
         items=items,
         has_errors=bool(problems),
         problems=problems,
-        submitted=submitted,
+        submitted=submitted if problems else None,
         form=form,
     )
 

@@ -322,3 +322,78 @@ def test_data_the_database_refuses_is_a_bad_request_not_try_again(app, caplog):
         response = app.test_client().get("/refuses")
     assert response.status_code == 400
     assert "a form let through" in caplog.text
+
+
+# Found by tests/test_every_form.py: a form sent twice (another tab, the back button) or
+# tampered with gave a 500, or the same page with no message.
+
+
+def test_merging_a_theme_twice_says_so(app, client, world):
+    from tests.staff.analysis_data import theme_id
+
+    sign_in(client, world.people["analyst"])
+    source = theme_id(app, world.consultation, "Bullying")
+    url = f"/staff/consultations/{world.consultation}/codebook/{source}/merge"
+    target = client.get(url).page.select_one("input[name=target]")["value"]
+    assert client.post(url, data={"target": target}).status_code == 302
+    again = client.post(url, data={"target": target})
+    assert again.status_code == 200 and "already been merged" in _summary(again)
+
+
+@both_databases
+def test_removing_a_question_twice_is_not_found(app, client, world):
+    sign_in(client, world.people["partnership_admin"])
+    page = client.get("/staff/consultations/new")
+    template = page.page.select_one("input[name=template]")["value"]
+    client.post(
+        "/staff/consultations/new",
+        data={"template": template, "title": "Draft", "slug": "draft-survey"},
+    )
+    with app.app_context():
+        from engagement.models import Consultation
+
+        draft = db.session().scalar(
+            sa.select(Consultation).where(Consultation.slug == "draft-survey")
+        )
+        version = draft.versions[0]
+        question = f"{version.age_band}/{version.questions[0].key}"
+        url = f"/staff/consultations/{draft.id}/questions/{question}"
+    assert client.post(f"{url}/remove").status_code == 302
+    assert client.post(f"{url}/remove").status_code == 404
+    assert client.post(f"{url}/move", data={"direction": "up"}).status_code == 404
+
+
+def test_a_review_post_that_says_neither_form_is_refused(app, client, world):
+    ids = make_cycle(app, world)
+    standard_id, _questions = _standard(app, ids)
+    sign_in(client, world.people["analyst"])
+    url = f"/staff/audits/returns/{ids[world.own_agency]}/review/{standard_id}"
+    client.get(url)
+    before = _counts(app)
+    for which in ("moderate\x00", "", "both"):
+        response = client.post(url, data={"form": which, "moderate-rating": "fully"})
+        assert response.status_code == 400
+    assert _counts(app) == before
+
+
+@both_databases
+def test_a_hidden_character_in_a_translation_is_taken_out_and_shown_again(app, client, world):
+    sign_in(client, world.people["partnership_admin"])
+    url = f"/staff/consultations/{world.consultation}/text/cy"
+    page = client.get(url)
+    field = page.page.select_one("[name^='t:']")
+    before = _counts(app)
+    response = client.post(url, data={field["name"]: "Teimlo'n\x00 ddiogel", "t:\x00": "x"})
+    assert response.status_code == 200 and "hidden character" in _summary(response)
+    shown = response.page.select_one(f"[name='{field['name']}']")
+    assert (shown.get("value") or shown.get_text()) == "Teimlo'n ddiogel"
+    assert _counts(app) == before
+
+
+def test_an_empty_post_gets_the_forms_messages(app, client, world):
+    sign_in(client, world.people["partnership_admin"])
+    url = f"/staff/consultations/{world.consultation}/settings"
+    client.get(url)
+    response = client.post(url)
+    assert response.status_code == 200
+    assert {"#opens_on", "#closes_on"} <= set(_links(response))
