@@ -40,6 +40,12 @@ class World:
 
 @pytest.fixture
 def world(app) -> World:
+    return make_world(app)
+
+
+def make_world(app) -> World:
+    """Two agencies in the demo partnership, a person of every role, and a consultation in
+    another partnership."""
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
         partnership = s.scalar(sa.select(Partnership).where(Partnership.slug == "northshire"))
         own = Agency(
