@@ -47,7 +47,7 @@ from engagement.models import (  # noqa: E402
     Submission,
     Theme,
 )
-from engagement.services import analysis_runs  # noqa: E402
+from engagement.services import analysis_work  # noqa: E402
 from engagement.services.accounts import hash_password, now  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "nhs-feedback" / "dev.csv"
@@ -170,7 +170,7 @@ def run(count: int, database: str) -> dict:
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         with app.app_context():
-            analysis_runs.process_pending()
+            analysis_work.process_pending()
         seconds = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with app.app_context():

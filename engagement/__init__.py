@@ -5,20 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from engagement.body_limits import LimitedRequest
 from engagement.config import REPO_ROOT, Config, config_from_environment
+from engagement.extensions import babel, csrf, limiter
 from engagement.jinja import Environment
-
-babel = Babel()
-csrf = CSRFProtect()
-# Limits are never keyed on an IP address: see ``engagement.respond.views``.
-limiter = Limiter(key_func=lambda: "global", default_limits=[])
 
 
 class App(Flask):

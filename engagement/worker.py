@@ -13,7 +13,7 @@ from types import FrameType
 
 from flask import current_app
 
-from engagement.services import analysis_runs
+from engagement.services import analysis_runs, analysis_work
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def run_worker(once: bool = False, interval: float = 2.0) -> None:
     log.info("analysis worker started")
     while not stopping:
         with app.app_context():
-            done = analysis_runs.process_pending()
+            done = analysis_work.process_pending()
         if done:
             log.info("analysis runs done: %d", done)
         if once:

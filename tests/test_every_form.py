@@ -69,7 +69,7 @@ from engagement.models import (
     Submission,
     new_id,
 )
-from engagement.services import analysis_runs
+from engagement.services import analysis_work
 from engagement.services.accounts import now
 from tests import databases
 from tests.conftest import load_demo, make_app
@@ -392,7 +392,7 @@ def build(backend: str, database_url: str) -> Scene:
             s.add(AnalysisRun(consultation_id=world.consultation, requested_at=now()))
             submission = s.scalar(sa.select(Answer.submission_id).where(Answer.id == flagged))
             s.get(Submission, submission).needs_review = True
-        analysis_runs.process_pending()
+        analysis_work.process_pending()
     current = _audits(app, world)
 
     admin = app.test_client()

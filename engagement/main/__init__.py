@@ -1,7 +1,6 @@
 """Pages outside any one consultation: home, help, accessibility."""
 
-from flask import Blueprint
+from engagement.main import views  # noqa: F401 (registers the routes)
+from engagement.main.blueprint import bp
 
-bp = Blueprint("main", __name__)
-
-from engagement.main import views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
-from engagement.main import bp
+from engagement.main.blueprint import bp
 from engagement.services import consultations
 
 

@@ -1,7 +1,6 @@
 """The anonymous practitioner survey for Section 11: one link per agency."""
 
-from flask import Blueprint
+from engagement.practitioner import views  # noqa: F401 (registers the routes)
+from engagement.practitioner.blueprint import bp
 
-bp = Blueprint("practitioner", __name__, url_prefix="/practitioner-survey")
-
-from engagement.practitioner import views  # noqa: E402,F401
+__all__ = ["bp"]

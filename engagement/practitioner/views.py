@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from engagement import limiter
-from engagement.practitioner import bp
+from engagement.extensions import limiter
+from engagement.practitioner.blueprint import bp
 from engagement.services import practitioner_voice
 from forms.practitioner import survey_form
 

@@ -1,7 +1,6 @@
 """The respondent's journey through a consultation."""
 
-from flask import Blueprint
+from engagement.respond import views  # noqa: F401 (registers the routes)
+from engagement.respond.blueprint import bp
 
-bp = Blueprint("respond", __name__, url_prefix="/take-part")
-
-from engagement.respond import views  # noqa: E402,F401
+__all__ = ["bp"]

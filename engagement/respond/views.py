@@ -10,8 +10,9 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engagement import journey_session, limiter
-from engagement.respond import bp
+from engagement import journey_session
+from engagement.extensions import limiter
+from engagement.respond.blueprint import bp
 from engagement.services import consultations, journeys
 from engagement.services.submissions import Outcome
 from forms import messages

@@ -7,8 +7,6 @@ take the same run. Children's requests never do analysis work.
 
 from __future__ import annotations
 
-import logging
-
 import sqlalchemy as sa
 
 from engagement import db
@@ -17,7 +15,6 @@ from engagement.services import audit
 from engagement.services.accounts import now
 from engagement.services.staff_sessions import SignedInUser
 
-log = logging.getLogger(__name__)
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
@@ -107,21 +104,3 @@ def finish(run_id: str, detail: dict[str, object], error: str | None = None) -> 
                 error=error,
             )
         )
-
-
-def process_pending() -> int:
-    """Do every queued run; the number done. Called by the worker, and by tests."""
-    from engagement.services.analysis_work import analyse
-
-    count = 0
-    while (run := claim_next()) is not None:
-        try:
-            detail = analyse(run.consultation_id, run.id)
-        except Exception as error:  # the run fails visibly; the worker carries on
-            log.exception("analysis run failed")
-            finish(run.id, {}, error=f"{type(error).__name__}: the analysis stopped")
-        else:
-            finish(run.id, detail)
-            db.refresh_statistics(("answer_analyses", "answer_themes"))
-        count += 1
-    return count

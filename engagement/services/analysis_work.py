@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,8 @@ from engagement.services import analysis_runs
 from engagement.services.codings import answer_values, coding, set_sentiments
 from engagement.services.consultation_admin import content_languages
 from forms.questions import RATHER_NOT_SAY
+
+log = logging.getLogger(__name__)
 
 BATCH = 2000
 # "I'd rather not say" to a written question is kept as such: nothing to redact, no
@@ -463,3 +466,19 @@ def analyse(consultation_id: str, run_id: str) -> dict[str, Any]:
     model = _model_suggestions(scope, _previous_model(consultation_id, run_id), bool(stale))
     mood = _model_sentiment(scope)
     return {"prepared": len(stale), "themes_rematched": rematched, **model, **mood}
+
+
+def process_pending() -> int:
+    """Do every queued run; the number done. Called by the worker, and by tests."""
+    count = 0
+    while (run := analysis_runs.claim_next()) is not None:
+        try:
+            detail = analyse(run.consultation_id, run.id)
+        except Exception as error:  # the run fails visibly; the worker carries on
+            log.exception("analysis run failed")
+            analysis_runs.finish(run.id, {}, error=f"{type(error).__name__}: the analysis stopped")
+        else:
+            analysis_runs.finish(run.id, detail)
+            db.refresh_statistics(("answer_analyses", "answer_themes"))
+        count += 1
+    return count

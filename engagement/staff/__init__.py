@@ -1,75 +1,7 @@
 """Pages for partnership staff, agency leads and the scrutineer. Signed in, with a
 second factor, and checked against the policy table (``policy.py``) on every route."""
 
-from flask import Blueprint, Response, redirect, request, url_for
-from flask_login import current_user
-from werkzeug.http import parse_options_header
-
-from engagement.services import audit
-from engagement.services.analysis_results import shown_text
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-# A written answer as staff read it ("I'd rather not say" in words, not its stored value).
-bp.add_app_template_filter(shown_text, "answer_text")
-
-# Pages reachable before signing in (each checks its own step of the sign-in).
-PUBLIC_ENDPOINTS = frozenset(
-    {
-        "staff.sign_in",
-        "staff.two_factor",
-        "staff.set_up_two_factor",
-        "staff.recovery_codes",
-        "staff.signed_out",
-        "staff.sign_out",
-        "staff.reset_request",
-        "staff.reset_password",
-        "staff.accept_invitation",
-    }
-)
-
-
-@bp.before_request
-def _require_sign_in():  # type: ignore[no-untyped-def]
-    if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
-        return redirect(url_for("staff.sign_in"))
-    return None
-
-
-# Pages made to be printed, kept in the audit log as downloads are.
-POSTERS = {
-    "staff.consultation_poster": "poster ({lang})",
-    "staff.audit_practitioner_poster": "practitioner survey poster",
-}
-
-
-@bp.after_request
-def _record_download(response: Response) -> Response:
-    """Every file staff take away (an attachment, or a poster to print) goes in the audit
-    log, whichever page it came from: one place, so no new download can be missed."""
-    if request.method != "GET" or response.status_code != 200:
-        return response
-    if not current_user.is_authenticated or request.endpoint is None:
-        return response
-    disposition, options = parse_options_header(response.headers.get("Content-Disposition"))
-    args = request.view_args or {}
-    if disposition == "attachment":
-        file = options.get("filename") or request.path.rsplit("/", 1)[-1]
-    elif request.endpoint in POSTERS:
-        file = POSTERS[request.endpoint].format(**args)
-    else:
-        return response
-    audit.record_download(current_user.id, current_user.partnership_id, args, file)
-    return response
-
-
-@bp.context_processor
-def _policy():  # type: ignore[no-untyped-def]
-    from engagement.staff.policy import can
-
-    return {"can": can}
-
-
-from engagement.staff import (  # noqa: E402,F401
+from engagement.staff import (  # noqa: F401 (registers the routes)
     analysis,
     audit_cycles,
     audit_dashboard,
@@ -85,3 +17,6 @@ from engagement.staff import (  # noqa: E402,F401
     consultations,
     views,
 )
+from engagement.staff.blueprint import bp
+
+__all__ = ["bp"]

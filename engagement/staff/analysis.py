@@ -17,7 +17,7 @@ from engagement.services import (
     codebook,
     concerns,
 )
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
 from forms.analysis import ConfirmSuggestionsForm, FiltersForm

@@ -10,7 +10,7 @@ from engagement.models import AuditCycle, ReturnStatus
 from engagement.services import agencies, audit_cycles, audit_frameworks, audit_review
 from engagement.services.audit_returns import ReturnProblem
 from engagement.services.consultations import today
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.audit_returns import AddAgenciesForm, CycleForm, EventForm
 

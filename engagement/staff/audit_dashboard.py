@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from engagement.services import audit_outputs, audit_returns
 from engagement.services.audit_dashboard import Dashboard, for_cycle
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import check, requires
 
 SUMMARY_KINDS = {"docx": audit_outputs.DOCX_TYPE, "xlsx": audit_outputs.XLSX_TYPE}

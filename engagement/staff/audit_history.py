@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from engagement.services import audit_carry_forward, audit_return_copy, audit_returns, word
 from engagement.services.audit_returns import ReturnProblem
-from engagement.staff import bp
 from engagement.staff.audit_returns import load_return, standard_of
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.staff import ConfirmForm
 

@@ -26,7 +26,7 @@ from engagement.services.audit_answers import AnswerChange
 from engagement.services.audit_frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.services.audit_returns import ReturnPage, ReturnProblem
 from engagement.services.consultations import today
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import can, check, requires
 from forms.audit_returns import ANSWER_LIMITS, SendBackForm, UploadForm, standard_form
 from forms.staff import ConfirmForm

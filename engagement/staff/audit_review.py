@@ -10,8 +10,8 @@ from flask_login import current_user
 from engagement.models import ActionStatus
 from engagement.services import audit_returns, audit_review
 from engagement.services.audit_returns import ReturnProblem
-from engagement.staff import bp
 from engagement.staff.audit_returns import load_return, standard_of
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.audit_returns import ActionForm, ChallengeForm, ModerationForm, ReplyForm
 

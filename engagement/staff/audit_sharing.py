@@ -8,8 +8,8 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from engagement.services import sharing
-from engagement.staff import bp
 from engagement.staff.audit_returns import load_return
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from engagement.audit_scales import SCALES
 from engagement.models import AuditFramework
 from engagement.services import audit_frameworks
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.audits import AuditQuestionForm, FrameworkCopyForm
 from forms.staff import ConfirmForm

@@ -11,9 +11,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
-from engagement import limiter
+from engagement.extensions import limiter
 from engagement.services import accounts, audit, staff_accounts, staff_sessions
-from engagement.staff import bp, flow
+from engagement.staff import flow
+from engagement.staff.blueprint import bp
 from forms.staff import CodeForm, ConfirmForm, PasswordForm, ResetRequestForm, SignInForm
 
 WRONG_DETAILS = (

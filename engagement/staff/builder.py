@@ -11,7 +11,7 @@ from engagement.i18n import BY_CODE
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.services import builder, journeys
 from engagement.services.drafts import DraftState
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
 from forms.questions import QuestionForm

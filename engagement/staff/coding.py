@@ -13,7 +13,7 @@ from engagement.i18n import BY_CODE
 from engagement.models import Consultation, Theme
 from engagement.services import analysis_results, analysis_settings, codebook
 from engagement.services.consultation_admin import content_languages
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
 from forms.analysis import (

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from analysis.counts import shown
 from engagement.services import analysis_settings, concerns
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import check, requires
 from forms.analysis import AnalysisSettingsForm, ConcernReviewForm, PriorityForm

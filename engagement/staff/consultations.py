@@ -15,7 +15,7 @@ from engagement.i18n import BY_CODE, LANGUAGES
 from engagement.models import Consultation
 from engagement.services import consultation_admin, monitoring, sharing
 from engagement.services import consultation_text as consultation_text_service
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import check, requires
 from forms.base import HIDDEN_CHARACTER, TYPED, clean_formdata
 from forms.staff import ConfirmForm, ImportForm, SettingsForm

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from engagement.models import AgencySector, Role
 from engagement.services import agencies, audit, staff_accounts
-from engagement.staff import bp
+from engagement.staff.blueprint import bp
 from engagement.staff.policy import MAY_INVITE, can, check, limited_to_agency, requires
 from forms.staff import AgencyForm, ConfirmForm, ImportForm, InviteForm
 

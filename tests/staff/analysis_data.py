@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import Answer, Consultation, Submission, Theme
-from engagement.services import analysis_runs
+from engagement.services import analysis_work
 
 QUESTION = "one_change"
 
@@ -49,7 +49,7 @@ def add_answers(
 def run_analysis(app) -> dict:
     """What the background worker does: every queued run. The last run's detail."""
     with app.app_context():
-        analysis_runs.process_pending()
+        analysis_work.process_pending()
     with app.app_context():
         from engagement.models import AnalysisRun
 

@@ -114,9 +114,9 @@ def test_a_failed_run_is_shown_and_keeps_the_stored_results(app, client, world, 
     monkeypatch.setattr(analysis_work, "_rematch_changed_themes", broken)
     _request_run(client, world)
     with app.app_context():
-        from engagement.services import analysis_runs
+        from engagement.services import analysis_work
 
-        analysis_runs.process_pending()
+        analysis_work.process_pending()
     page = client.get(f"/staff/consultations/{world.consultation}/analysis")
     assert "Stopped with a problem" in page.text
     assert "disk full" not in page.text  # no internals on the page

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import AnalysisRun, Answer, StaffUser, Submission, new_id
-from engagement.services import analysis_runs
+from engagement.services import analysis_work
 from engagement.services.accounts import now
-from engagement.staff import PUBLIC_ENDPOINTS
+from engagement.staff.blueprint import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
 from tests.staff.analysis_data import add_answers, theme_id
 from tests.staff.audit_data import make_cycle
@@ -303,7 +303,7 @@ def _analysis_ids(app, world):
             s.add(AnalysisRun(consultation_id=world.consultation, requested_at=now()))
             submission = s.scalar(sa.select(Answer.submission_id).where(Answer.id == answer))
             s.get(Submission, submission).needs_review = True
-        analysis_runs.process_pending()
+        analysis_work.process_pending()
     return {
         "answer": answer,
         "submission": submission,
