@@ -20,7 +20,8 @@ from engagement.models import (
     AuditReturn,
     ChallengeEvent,
 )
-from engagement.services import audit, audit_notices
+from engagement.section11 import notices as audit_notices
+from engagement.services import audit
 from engagement.services.accounts import now
 from engagement.services.audit_returns import ReturnProblem, lock_for_write
 from engagement.services.staff_sessions import SignedInUser

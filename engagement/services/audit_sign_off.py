@@ -13,7 +13,8 @@ from engagement.models import (
     ReturnStatus,
     StaffUser,
 )
-from engagement.services import audit, audit_notices
+from engagement.section11 import notices as audit_notices
+from engagement.services import audit
 from engagement.services.accounts import now
 from engagement.services.audit_returns import (
     ReturnLocked,

@@ -19,7 +19,7 @@ from engagement import db, mail
 from engagement.models import AuditReturn, Role, StaffUser
 from engagement.services.staff_sessions import SignedInUser
 
-log = logging.getLogger("engagement.audit_notices")
+log = logging.getLogger(__name__)
 
 
 def _link(endpoint: str, **values: Any) -> str:
