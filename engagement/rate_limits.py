@@ -30,7 +30,7 @@ RETRY_SECONDS = 5.0  # how long a process counts on its own before trying Redis 
 
 
 class SharedLimits:
-    """``allowed`` asks whether a limit has room; ``count`` uses some of it."""
+    """``count`` uses one of a limit, shared by every process while Redis answers."""
 
     def __init__(self, storage: Storage, prefix: str = "") -> None:
         self.prefix = f"{prefix}:" if prefix else ""
@@ -39,10 +39,6 @@ class SharedLimits:
         self.local = MovingWindowRateLimiter(MemoryStorage())
         self._failed_at = 0.0  # when the shared store last failed; 0: believed up
         self._lock = threading.Lock()
-
-    def allowed(self, limit: str, key: str) -> bool:
-        item = parse(limit)
-        return self._run(lambda limiter: limiter.test(item, self.prefix + key))
 
     def count(self, limit: str, key: str) -> bool:
         """Use one of the limit; False when there was no room left."""

@@ -93,3 +93,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
     server = start_live_server(tmp_path_factory.mktemp("live"))
     yield server
     server.stop()
+
+
+@pytest.fixture
+def production_app(database_url: str) -> Iterator[Flask]:
+    """The app as production configures it (tests/production.py), limits kept in memory."""
+    from tests.production import make_production_app
+
+    app = make_production_app(database_url, "memory://")
+    load_demo(app)
+    yield app
+    app.extensions["engine"].dispose()

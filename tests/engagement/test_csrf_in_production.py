@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import load_demo
-from tests.production import make_production_app
 from tests.respondent import BASE
-
-
-@pytest.fixture
-def production_app(database_url):
-    app = make_production_app(database_url, "memory://")
-    load_demo(app)
-    yield app
-    app.extensions["engine"].dispose()
 
 
 def test_forms_work_over_https_without_a_referer(production_app):

@@ -36,6 +36,16 @@ def _sent(app) -> dict[str, dict[str, str]]:
     return {message["to"]: message for message in app.extensions["outbox"]}
 
 
+def _send_for_sign_off(app, client, world) -> str:
+    """The agency lead sends a complete return for sign-off; returns its id."""
+    own = make_cycle(app, world, rating="mostly")[world.own_agency]
+    sign_in(client, world.people["agency_lead"])
+    page = client.get(f"/staff/audits/returns/{own}")
+    app.extensions["outbox"].clear()
+    client.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
+    return own
+
+
 @pytest.fixture
 def senior(app, world) -> Person:
     _add_lead(app, world, "retired_senior", senior=True, disabled=True)
@@ -43,12 +53,7 @@ def senior(app, world) -> Person:
 
 
 def test_sending_for_sign_off_emails_the_senior_lead(app, client, world, senior):
-    ids = make_cycle(app, world, rating="mostly")
-    own = ids[world.own_agency]
-    sign_in(client, world.people["agency_lead"])
-    page = client.get(f"/staff/audits/returns/{own}")
-    app.extensions["outbox"].clear()
-    client.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
+    own = _send_for_sign_off(app, client, world)
     sent = _sent(app)
     assert set(sent) == {senior.email}  # not the lead who sent it, nor a disabled account
     email = sent[senior.email]
@@ -144,12 +149,7 @@ def test_a_challenge_emails_the_agencys_leads_a_link_to_reply(app, client, world
 
 
 def test_with_no_senior_lead_named_the_admins_are_asked_to_name_one(app, client, world):
-    ids = make_cycle(app, world, rating="mostly")
-    own = ids[world.own_agency]
-    sign_in(client, world.people["agency_lead"])
-    page = client.get(f"/staff/audits/returns/{own}")
-    app.extensions["outbox"].clear()
-    client.post(f"/staff/audits/returns/{own}/submit", data={"csrf_token": csrf(page)})
+    _send_for_sign_off(app, client, world)
     sent = _sent(app)
     assert set(sent) == {world.people["partnership_admin"].email}
     email = sent[world.people["partnership_admin"].email]

@@ -19,23 +19,15 @@ from engagement.services.audit_documents import MAX_BYTES
 from engagement.services.audit_frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.staff.audit_returns import STANDARD_LIMIT, UPLOAD_LIMIT
 from forms.audit_returns import ANSWER_LIMITS
-from tests.conftest import both_databases, load_demo
+from tests.conftest import both_databases
 from tests.engagement.test_practitioner_voice import ANSWERS
-from tests.production import make_production_app, sign_in
+from tests.production import sign_in
 from tests.respondent import BASE, Respondent
 from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import world as make_world
 
 EMOJI = "😀"  # 4 bytes in UTF-8
 WORD_QUOTE = "’"  # 3 bytes: what Word puts in for an apostrophe
-
-
-@pytest.fixture
-def production_app(database_url):
-    app = make_production_app(database_url, "memory://")
-    load_demo(app)
-    yield app
-    app.extensions["engine"].dispose()
 
 
 @pytest.fixture

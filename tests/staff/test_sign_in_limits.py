@@ -18,11 +18,9 @@ from tests.staff.conftest import world as make_world
 
 
 @pytest.fixture
-def production_app(database_url):
-    app = make_production_app(database_url, "memory://", STAFF_SIGN_IN_LIMIT="3 per minute")
-    load_demo(app)
-    yield app
-    app.extensions["engine"].dispose()
+def sign_in_app(production_app):
+    production_app.config["STAFF_SIGN_IN_LIMIT"] = "3 per minute"
+    return production_app
 
 
 def _password(client, person, address: str):
@@ -36,10 +34,10 @@ def _code(client, code: str):
     return client.post("/staff/two-factor", data={"code": code})
 
 
-def test_wrong_codes_make_the_account_wait_whatever_the_address(production_app):
-    production_app.config["STAFF_SIGN_IN_LIMIT"] = "100 per minute"
-    person = make_world.__wrapped__(production_app).people["agency_lead"]
-    first, second = production_app.test_client(), production_app.test_client()
+def test_wrong_codes_make_the_account_wait_whatever_the_address(sign_in_app):
+    sign_in_app.config["STAFF_SIGN_IN_LIMIT"] = "100 per minute"
+    person = make_world.__wrapped__(sign_in_app).people["agency_lead"]
+    first, second = sign_in_app.test_client(), sign_in_app.test_client()
     assert _password(first, person, "198.51.100.1").status_code == 302
     assert _password(second, person, "198.51.100.2").status_code == 302
     for attempt in range(FREE_TRIES):
@@ -51,28 +49,28 @@ def test_wrong_codes_make_the_account_wait_whatever_the_address(production_app):
         )
 
     # A right password does not clear wrong codes, and now even the right code waits.
-    third = production_app.test_client()
+    third = sign_in_app.test_client()
     assert _password(third, person, "198.51.100.3").status_code == 200
     assert _code(first, totp_now(person)).status_code == 200
-    with production_app.app_context():
+    with sign_in_app.app_context():
         user = db.session().scalar(sa.select(StaffUser).where(StaffUser.email == person.email))
         assert user.failed_codes == FREE_TRIES and user.locked_until is not None
 
 
-def test_a_right_code_clears_the_count(production_app):
-    person = make_world.__wrapped__(production_app).people["agency_lead"]
-    client = production_app.test_client()
+def test_a_right_code_clears_the_count(sign_in_app):
+    person = make_world.__wrapped__(sign_in_app).people["agency_lead"]
+    client = sign_in_app.test_client()
     assert _password(client, person, "198.51.100.1").status_code == 302
     assert _code(client, "000000").status_code == 200
     assert _code(client, totp_now(person)).status_code == 302
-    with production_app.app_context():
+    with sign_in_app.app_context():
         user = db.session().scalar(sa.select(StaffUser).where(StaffUser.email == person.email))
         assert user.failed_codes == 0
 
 
-def test_only_failures_count_against_an_address(production_app):
-    people = make_world.__wrapped__(production_app).people
-    client = production_app.test_client()
+def test_only_failures_count_against_an_address(sign_in_app):
+    people = make_world.__wrapped__(sign_in_app).people
+    client = sign_in_app.test_client()
     for role in ("agency_lead", "analyst", "trainer", "scrutineer"):
         client.environ_base["REMOTE_ADDR"] = "198.51.100.5"
         assert sign_in(client, people[role]).status_code == 302  # 4 > the limit of 3
@@ -88,9 +86,9 @@ def _fail_from(app, forwarded_for: str, proxy: str = "10.0.0.1"):
     return client.post("/staff/sign-in", data=wrong).status_code, client
 
 
-def test_behind_an_untrusted_proxy_forwarded_addresses_are_ignored(production_app):
-    assert production_app.config["TRUSTED_PROXIES"] == 0
-    assert [_fail_from(production_app, f"203.0.113.{n}")[0] for n in range(4)] == [
+def test_behind_an_untrusted_proxy_forwarded_addresses_are_ignored(sign_in_app):
+    assert sign_in_app.config["TRUSTED_PROXIES"] == 0
+    assert [_fail_from(sign_in_app, f"203.0.113.{n}")[0] for n in range(4)] == [
         200, 200, 200, 429,
     ]  # fmt: skip
 
