@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
 from engagement import create_app, db  # noqa: E402
+from engagement.accounts.credentials import hash_password, now  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo.free_text import ANSWERS  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
@@ -47,8 +48,7 @@ from engagement.models import (  # noqa: E402
     Submission,
     Theme,
 )
-from engagement.services import analysis_work  # noqa: E402
-from engagement.services.accounts import hash_password, now  # noqa: E402
+from engagement.themes import work as analysis_work  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "nhs-feedback" / "dev.csv"
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 from bench.report import write_section  # noqa: E402
 from bench.server import Server, new_database, start_server  # noqa: E402
 from engagement import db  # noqa: E402
+from engagement.accounts.credentials import hash_password, now  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
     Agency,
@@ -66,9 +67,8 @@ from engagement.models import (  # noqa: E402
     Role,
     StaffUser,
 )
-from engagement.services.accounts import hash_password, now  # noqa: E402
-from engagement.services.audit_cycles import new_practitioner_code  # noqa: E402
-from engagement.services.audit_frameworks import add_built_in  # noqa: E402
+from engagement.section11.cycles import new_practitioner_code  # noqa: E402
+from engagement.section11.frameworks import add_built_in  # noqa: E402
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from bench.report import write_section  # noqa: E402
 from bench.server import new_database  # noqa: E402
 from engagement import create_app, db  # noqa: E402
+from engagement.accounts.credentials import hash_password, now  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
@@ -54,8 +55,7 @@ from engagement.models import (  # noqa: E402
     Role,
     StaffUser,
 )
-from engagement.services.accounts import hash_password, now  # noqa: E402
-from engagement.services.audit_frameworks import add_built_in  # noqa: E402
+from engagement.section11.frameworks import add_built_in  # noqa: E402
 
 POSTGRES_ADMIN = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -29,8 +29,8 @@ def register(app: Flask) -> None:
             click.echo("Database already has data; left alone.")
             return
         click.echo("Demo data added.")
+        from engagement.accounts.people import create_account, create_first_admin
         from engagement.models import Agency, Partnership
-        from engagement.services.staff_accounts import create_account, create_first_admin
 
         with current_app.test_request_context():
             partnership = db.session().scalars(sa.select(Partnership)).one()
@@ -61,8 +61,8 @@ def register(app: Flask) -> None:
     )
     def create_admin(email: str, name: str, partnership_slug: str | None) -> None:
         """Create a partnership admin and print their invitation link."""
+        from engagement.accounts.people import create_first_admin
         from engagement.models import Partnership
-        from engagement.services.staff_accounts import create_first_admin
 
         with current_app.test_request_context():
             query = sa.select(Partnership)
@@ -79,7 +79,7 @@ def register(app: Flask) -> None:
     def invite_link(email: str | None) -> None:
         """Print a new invitation link for a staff account that has not finished setting
         up (a password and an authenticator app), such as the demo's."""
-        from engagement.services.staff_accounts import AccountSetUpFinished, fresh_invitations
+        from engagement.accounts.people import AccountSetUpFinished, fresh_invitations
 
         with current_app.test_request_context():
             try:
@@ -96,11 +96,11 @@ def register(app: Flask) -> None:
     @app.cli.command("remove-expired")
     def remove_expired() -> None:
         """Delete unfinished answer sets whose time has run out."""
-        from engagement.services.drafts import remove_expired as remove
+        from engagement.respond.drafts import remove_expired as remove
 
         click.echo(f"Removed {remove()} expired unfinished answer sets.")
-        from engagement.services.analysis_settings import remove_old_originals
-        from engagement.services.consultations import today
+        from engagement.consultations.catalogue import today
+        from engagement.themes.settings import remove_old_originals
 
         replaced = remove_old_originals(today())
         click.echo(
@@ -110,8 +110,8 @@ def register(app: Flask) -> None:
     @app.cli.command("audit-reminders")
     def audit_reminders() -> None:
         """Remind agency leads whose return is not in (run daily)."""
-        from engagement.services.audit_reminders import send_reminders
-        from engagement.services.consultations import today
+        from engagement.consultations.catalogue import today
+        from engagement.section11.reminders import send_reminders
 
         with current_app.test_request_context():
             sent = send_reminders(today())

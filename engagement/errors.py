@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from engagement.services.consultations import ConsultationClosed, today
+from engagement.consultations.catalogue import ConsultationClosed, today
 
 log = logging.getLogger("engagement.errors")
 

@@ -13,7 +13,8 @@ from types import FrameType
 
 from flask import current_app
 
-from engagement.services import analysis_runs, analysis_work
+from engagement.themes import runs as analysis_runs
+from engagement.themes import work as analysis_work
 
 log = logging.getLogger(__name__)
 

@@ -102,7 +102,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_scan_sees_imports_and_cycles():
-    assert "engagement.db" in _graph()["engagement.services.drafts"]
+    assert "engagement.db" in _graph()["engagement.respond.drafts"]
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 

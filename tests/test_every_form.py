@@ -53,6 +53,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from engagement import create_app, db
+from engagement.accounts.credentials import now
 from engagement.config import TestConfig
 from engagement.models import (
     AnalysisRun,
@@ -69,8 +70,7 @@ from engagement.models import (
     Submission,
     new_id,
 )
-from engagement.services import analysis_work
-from engagement.services.accounts import now
+from engagement.themes import work as analysis_work
 from tests import databases
 from tests.conftest import load_demo, make_app
 from tests.respondent import ANSWERS_12_18, Respondent, complete

@@ -11,7 +11,6 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement.audit_scales import SCALES
 from engagement.models import (
     ActionStatus,
     Agency,
@@ -27,8 +26,9 @@ from engagement.models import (
     PractitionerResponse,
     ReturnStatus,
 )
-from engagement.services.audit_cycles import new_practitioner_code
-from engagement.services.practitioner_voice import QUESTIONS_FILE
+from engagement.section11.cycles import new_practitioner_code
+from engagement.section11.practitioner_voice import QUESTIONS_FILE
+from engagement.section11.scales import SCALES
 
 AGENCIES = (
     ("Northshire Police", "police", True),

@@ -25,8 +25,8 @@ from engagement.models import (
     QuestionKind,
     Submission,
 )
-from engagement.services.audit_frameworks import add_built_in
-from engagement.services.codebook import add_starter_codebook
+from engagement.section11.frameworks import add_built_in
+from engagement.themes.codebook import add_starter_codebook
 
 CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
+from engagement.consultations import catalogue as consultations
 from engagement.main.blueprint import bp
-from engagement.services import consultations
 
 
 @bp.route("/")

@@ -11,9 +11,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engagement.audit_kinds import AuditKind, kind_of
 from engagement.models.base import Base, new_id
 from engagement.models.staff import Moment
+from engagement.section11.kinds import AuditKind, kind_of
 
 
 class AuditFramework(Base):

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from engagement.extensions import limiter
 from engagement.practitioner.blueprint import bp
-from engagement.services import practitioner_voice
+from engagement.section11 import practitioner_voice
 from forms.practitioner import survey_form
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engagement import journey_session
+from engagement.consultations import catalogue as consultations
 from engagement.extensions import limiter
+from engagement.respond import journeys
+from engagement.respond import session as journey_session
 from engagement.respond.blueprint import bp
-from engagement.services import consultations, journeys
-from engagement.services.submissions import Outcome
+from engagement.respond.submissions import Outcome
 from forms import messages
 from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm, normalise_code
 from forms.questions import QuestionForm

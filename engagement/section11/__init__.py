@@ -1,5 +1,2 @@
-"""Section 11 and 175 audits, as an area of the product (issue: one package per area).
-
-Its services still live in ``engagement/services/audit_*.py`` and move here step by step;
-new Section 11 code goes here.
-"""
+"""Section 11 and Section 175 audits: frameworks, cycles, returns, review, the dashboard,
+the outputs, and the practitioner survey that triangulates them."""

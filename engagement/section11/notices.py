@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 
 from engagement import db, mail
+from engagement.accounts.sessions import SignedInUser
 from engagement.models import AuditReturn, Role, StaffUser
-from engagement.services.staff_sessions import SignedInUser
 
 log = logging.getLogger(__name__)
 

@@ -9,17 +9,14 @@ from flask_login import current_user
 from analysis import charts
 from analysis.counts import percentage, shown
 from engagement.i18n import BY_CODE
-from engagement.services import (
-    analysis_charts,
-    analysis_export,
-    analysis_results,
-    analysis_runs,
-    codebook,
-    concerns,
-)
 from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
+from engagement.themes import charts as analysis_charts
+from engagement.themes import codebook, concerns
+from engagement.themes import export as analysis_export
+from engagement.themes import results as analysis_results
+from engagement.themes import runs as analysis_runs
 from forms.analysis import ConfirmSuggestionsForm, FiltersForm
 from forms.staff import ConfirmForm
 

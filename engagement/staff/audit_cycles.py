@@ -6,10 +6,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engagement.accounts import agencies
+from engagement.consultations.catalogue import today
 from engagement.models import AuditCycle, ReturnStatus
-from engagement.services import agencies, audit_cycles, audit_frameworks, audit_review
-from engagement.services.audit_returns import ReturnProblem
-from engagement.services.consultations import today
+from engagement.section11 import cycles as audit_cycles
+from engagement.section11 import frameworks as audit_frameworks
+from engagement.section11 import review as audit_review
+from engagement.section11.returns import ReturnProblem
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.audit_returns import AddAgenciesForm, CycleForm, EventForm

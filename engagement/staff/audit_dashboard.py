@@ -8,8 +8,9 @@ from flask import Response, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.services import audit_outputs, audit_returns
-from engagement.services.audit_dashboard import Dashboard, for_cycle
+from engagement.section11 import outputs as audit_outputs
+from engagement.section11 import returns as audit_returns
+from engagement.section11.dashboard import Dashboard, for_cycle
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import check, requires
 

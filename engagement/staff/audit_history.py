@@ -7,8 +7,11 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.services import audit_carry_forward, audit_return_copy, audit_returns, word
-from engagement.services.audit_returns import ReturnProblem
+from engagement.office import word
+from engagement.section11 import carry_forward as audit_carry_forward
+from engagement.section11 import return_copy as audit_return_copy
+from engagement.section11 import returns as audit_returns
+from engagement.section11.returns import ReturnProblem
 from engagement.staff.audit_returns import load_return, standard_of
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires

@@ -11,21 +11,19 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from engagement.audit_scales import NOT_APPLICABLE, Scale
 from engagement.body_limits import WORST_BYTES_PER_CHARACTER, body_limit
+from engagement.consultations.catalogue import today
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
-from engagement.services import (
-    audit_answers,
-    audit_documents,
-    audit_returns,
-    audit_review,
-    audit_sign_off,
-    practitioner_comments,
-)
-from engagement.services.audit_answers import AnswerChange
-from engagement.services.audit_frameworks import MAX_QUESTIONS_PER_STANDARD
-from engagement.services.audit_returns import ReturnPage, ReturnProblem
-from engagement.services.consultations import today
+from engagement.section11 import answers as audit_answers
+from engagement.section11 import documents as audit_documents
+from engagement.section11 import practitioner_comments
+from engagement.section11 import returns as audit_returns
+from engagement.section11 import review as audit_review
+from engagement.section11 import sign_off as audit_sign_off
+from engagement.section11.answers import AnswerChange
+from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
+from engagement.section11.returns import ReturnPage, ReturnProblem
+from engagement.section11.scales import NOT_APPLICABLE, Scale
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import can, check, requires
 from forms.audit_returns import ANSWER_LIMITS, SendBackForm, UploadForm, standard_form

@@ -8,8 +8,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from engagement.models import ActionStatus
-from engagement.services import audit_returns, audit_review
-from engagement.services.audit_returns import ReturnProblem
+from engagement.section11 import returns as audit_returns
+from engagement.section11 import review as audit_review
+from engagement.section11.returns import ReturnProblem
 from engagement.staff.audit_returns import load_return, standard_of
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires

@@ -7,7 +7,7 @@ from flask import abort, current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from engagement.services import sharing
+from engagement.consultations import sharing
 from engagement.staff.audit_returns import load_return
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires

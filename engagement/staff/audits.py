@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from engagement.audit_scales import SCALES
 from engagement.models import AuditFramework
-from engagement.services import audit_frameworks
+from engagement.section11 import frameworks as audit_frameworks
+from engagement.section11.scales import SCALES
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import requires
 from forms.audits import AuditQuestionForm, FrameworkCopyForm

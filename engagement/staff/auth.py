@@ -11,8 +11,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
+from engagement.accounts import activity_log
+from engagement.accounts import credentials as accounts
+from engagement.accounts import people as staff_accounts
+from engagement.accounts import sessions as staff_sessions
 from engagement.extensions import limiter
-from engagement.services import accounts, audit, staff_accounts, staff_sessions
 from engagement.staff import flow
 from engagement.staff.blueprint import bp
 from forms.staff import CodeForm, ConfirmForm, PasswordForm, ResetRequestForm, SignInForm
@@ -106,7 +109,7 @@ def sign_out() -> ResponseReturnValue:
     """End the session on the server, not just in this browser."""
     if ConfirmForm().validate_on_submit() and current_user.is_authenticated:
         staff_sessions.end(current_user.session_id)
-        audit.record_now("signed_out", current_user.id, current_user.partnership_id)
+        activity_log.record_now("signed_out", current_user.id, current_user.partnership_id)
         logout_user()
     flow.finish()
     return redirect(url_for(".signed_out"))

@@ -4,8 +4,8 @@ from flask import Blueprint, Response, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.http import parse_options_header
 
-from engagement.services import audit
-from engagement.services.analysis_results import shown_text
+from engagement.accounts import activity_log
+from engagement.themes.results import shown_text
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 # A written answer as staff read it ("I'd rather not say" in words, not its stored value).
@@ -57,7 +57,7 @@ def _record_download(response: Response) -> Response:
         file = POSTERS[request.endpoint].format(**args)
     else:
         return response
-    audit.record_download(current_user.id, current_user.partnership_id, args, file)
+    activity_log.record_download(current_user.id, current_user.partnership_id, args, file)
     return response
 
 

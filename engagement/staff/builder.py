@@ -7,10 +7,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_login import current_user
 
+from engagement.consultations import builder
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, ConsultationVersion, Question
-from engagement.services import builder, journeys
-from engagement.services.drafts import DraftState
+from engagement.respond import journeys
+from engagement.respond.drafts import DraftState
 from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires

@@ -9,13 +9,15 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from analysis.counts import shown
+from engagement.consultations.admin import content_languages
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, Theme
-from engagement.services import analysis_results, analysis_settings, codebook
-from engagement.services.consultation_admin import content_languages
 from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import requires
+from engagement.themes import codebook
+from engagement.themes import results as analysis_results
+from engagement.themes import settings as analysis_settings
 from forms.analysis import (
     ConfirmSuggestionsForm,
     MergeForm,

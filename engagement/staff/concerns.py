@@ -8,10 +8,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from analysis.counts import shown
-from engagement.services import analysis_settings, concerns
 from engagement.staff.blueprint import bp
 from engagement.staff.consultations import _consultation
 from engagement.staff.policy import check, requires
+from engagement.themes import concerns
+from engagement.themes import settings as analysis_settings
 from forms.analysis import AnalysisSettingsForm, ConcernReviewForm, PriorityForm
 
 

@@ -11,10 +11,11 @@ from werkzeug.datastructures import MultiDict
 
 from analysis import charts
 from analysis.counts import percentage, shares, shown
+from engagement.consultations import admin as consultation_admin
+from engagement.consultations import monitoring, sharing
+from engagement.consultations import text as consultation_text_service
 from engagement.i18n import BY_CODE, LANGUAGES
 from engagement.models import Consultation
-from engagement.services import consultation_admin, monitoring, sharing
-from engagement.services import consultation_text as consultation_text_service
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import check, requires
 from forms.base import HIDDEN_CHARACTER, TYPED, clean_formdata

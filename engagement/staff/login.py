@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager
 
-from engagement.services import staff_sessions
+from engagement.accounts import sessions as staff_sessions
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"

@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engagement.accounts import activity_log, agencies
+from engagement.accounts import people as staff_accounts
 from engagement.models import AgencySector, Role
-from engagement.services import agencies, audit, staff_accounts
 from engagement.staff.blueprint import bp
 from engagement.staff.policy import MAY_INVITE, can, check, limited_to_agency, requires
 from forms.staff import AgencyForm, ConfirmForm, ImportForm, InviteForm
@@ -139,7 +140,9 @@ def senior_lead(agency_id: str, user_id: str) -> ResponseReturnValue:
 @requires("audit.view")
 def audit_log() -> ResponseReturnValue:
     """Who did what, and when."""
-    return render_template("staff/audit_log.html", events=audit.recent(current_user.partnership_id))
+    return render_template(
+        "staff/audit_log.html", events=activity_log.recent(current_user.partnership_id)
+    )
 
 
 @bp.route("/team")

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
+from engagement.accounts.credentials import hash_password, now
 from engagement.demo.seed import add_responses
 from engagement.models import (
     AnalysisRun,
@@ -23,7 +24,6 @@ from engagement.models import (
     Submission,
     Theme,
 )
-from engagement.services.accounts import hash_password, now
 from tests.browser.journey import axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]

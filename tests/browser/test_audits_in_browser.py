@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
 from engagement import db
+from engagement.accounts.credentials import hash_password, now
 from engagement.models import (
     Agency,
     AuditAnswer,
@@ -29,9 +30,8 @@ from engagement.models import (
     StaffSession,
     StaffUser,
 )
-from engagement.services.accounts import hash_password, now
-from engagement.services.audit_cycles import new_practitioner_code
-from engagement.services.audit_frameworks import add_built_in
+from engagement.section11.cycles import new_practitioner_code
+from engagement.section11.frameworks import add_built_in
 from tests.browser.journey import axe_violations, no_horizontal_scroll
 
 pytestmark = pytest.mark.browser

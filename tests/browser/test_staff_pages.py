@@ -8,9 +8,9 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from engagement import db
+from engagement.accounts.credentials import hash_password, now
 from engagement.models import Agency, AuditFramework, Consultation, Partnership, StaffUser
-from engagement.services.accounts import hash_password, now
-from engagement.services.audit_frameworks import add_built_in
+from engagement.section11.frameworks import add_built_in
 from tests.browser.journey import axe_violations
 
 PASSWORD = "correct horse battery staple"

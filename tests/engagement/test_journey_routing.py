@@ -1,6 +1,12 @@
 """Routing, next and back, on plain steps."""
 
-from engagement.journey import Step, first_unanswered, next_key, previous_key, visible_keys
+from engagement.consultations.routing import (
+    Step,
+    first_unanswered,
+    next_key,
+    previous_key,
+    visible_keys,
+)
 
 STEPS = [
     Step("a"),

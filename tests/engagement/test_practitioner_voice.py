@@ -287,7 +287,7 @@ def test_every_section_11_standard_has_a_statement(app):
     """Each standard of the built-in framework can be set beside what practitioners said."""
     import json
 
-    from engagement.services import practitioner_voice
+    from engagement.section11 import practitioner_voice
 
     framework = practitioner_voice.QUESTIONS_FILE.with_name("section_11.json")
     codes = {st["code"] for st in json.loads(framework.read_text(encoding="utf-8"))["standards"]}

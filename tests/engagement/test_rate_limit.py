@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from engagement import db
 from engagement.models import AuditReturn, Draft, PractitionerResponse
-from engagement.services.drafts import digest, new_code
+from engagement.respond.drafts import digest, new_code
 from tests.conftest import load_demo
 from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.production import make_production_app, redis_or_skip

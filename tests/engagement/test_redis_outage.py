@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from engagement import db, rate_limits
 from engagement.models import AuditReturn, PractitionerResponse, Submission
-from engagement.services.drafts import new_code
+from engagement.respond.drafts import new_code
 from tests.conftest import both_databases, load_demo
 from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.production import OwnRedis, make_production_app, sign_in

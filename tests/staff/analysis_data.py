@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import Answer, Consultation, Submission, Theme
-from engagement.services import analysis_work
+from engagement.themes import work as analysis_work
 
 QUESTION = "one_change"
 

@@ -8,6 +8,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import (
     AuditAnswer,
     AuditCycle,
@@ -16,9 +17,8 @@ from engagement.models import (
     Consultation,
     ReturnStatus,
 )
-from engagement.services.accounts import now
-from engagement.services.audit_cycles import new_practitioner_code
-from engagement.services.audit_frameworks import add_built_in
+from engagement.section11.cycles import new_practitioner_code
+from engagement.section11.frameworks import add_built_in
 
 
 def make_cycle(

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
+from engagement.accounts.credentials import hash_password, now
 from engagement.demo.seed import load_consultation
 from engagement.models import Agency, Consultation, Partnership, Role, StaffUser
-from engagement.services.accounts import hash_password, now
 
 PASSWORD = "correct horse battery staple"
 HASHED = hash_password(PASSWORD)  # argon2id is slow on purpose: hash once for every test

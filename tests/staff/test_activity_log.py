@@ -7,8 +7,8 @@ from pathlib import Path
 import pyotp
 
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import AuditDocument, AuditReturn, new_id
-from engagement.services.accounts import now
 from tests.staff.analysis_data import QUESTION, add_answers
 from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in

@@ -7,8 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
-from engagement.services.accounts import now
 from tests.conftest import both_databases
 from tests.staff.analysis_data import (
     QUESTION,
@@ -210,7 +210,7 @@ def test_bulk_confirm_merge_and_split(app, client, world):
         assert count == 16 + 9
         names = [
             t.name
-            for t in __import__("engagement.services.codebook", fromlist=["x"]).themes(
+            for t in __import__("engagement.themes.codebook", fromlist=["x"]).themes(
                 world.consultation
             )
         ]
@@ -295,7 +295,7 @@ def test_original_answers_are_replaced_after_the_keeping_time(app, world):
     add_answers(app, world.consultation, ["Call 07700 900456 about the buses"], days_ago=1)
     _queue(app, world.consultation)
     run_analysis(app)
-    from engagement.services.analysis_settings import remove_old_originals
+    from engagement.themes.settings import remove_old_originals
 
     with app.app_context():
         assert remove_old_originals(dt.date.today()) == 1

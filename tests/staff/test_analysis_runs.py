@@ -106,7 +106,7 @@ def test_a_failed_run_is_shown_and_keeps_the_stored_results(app, client, world, 
     _request_run(client, world)
     run_analysis(app)
 
-    from engagement.services import analysis_work
+    from engagement.themes import work as analysis_work
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
@@ -114,7 +114,7 @@ def test_a_failed_run_is_shown_and_keeps_the_stored_results(app, client, world, 
     monkeypatch.setattr(analysis_work, "_rematch_changed_themes", broken)
     _request_run(client, world)
     with app.app_context():
-        from engagement.services import analysis_work
+        from engagement.themes import work as analysis_work
 
         analysis_work.process_pending()
     page = client.get(f"/staff/consultations/{world.consultation}/analysis")

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from analysis import audit_charts
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import (
     Agency,
     AuditAction,
@@ -26,8 +27,7 @@ from engagement.models import (
     PractitionerResponse,
     ReturnStatus,
 )
-from engagement.services.accounts import now
-from engagement.services.audit_frameworks import add_built_in
+from engagement.section11.frameworks import add_built_in
 from tests.conftest import both_databases
 from tests.page_check import normalise_spaces
 from tests.staff.audit_data import make_cycle
@@ -206,7 +206,7 @@ def test_demo_practitioners_are_counted_on_every_standard(app):
     a survey that once asked nothing about S1 and S5, which then said "No practitioner
     responses" beside those agencies' own ratings."""
     from engagement.demo.audits import seed_audits
-    from engagement.services import audit_dashboard
+    from engagement.section11 import dashboard as audit_dashboard
 
     with app.app_context(), db.transaction() as s:
         partnership_id = s.scalar(sa.select(Consultation.partnership_id))

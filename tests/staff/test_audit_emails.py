@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import AuditReturn, ReturnStatus, Role, StaffUser
-from engagement.services.accounts import now
 from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import HASHED, Person, csrf, sign_in
 

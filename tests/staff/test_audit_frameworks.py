@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from engagement import db
-from engagement.audit_scales import NOT_APPLICABLE, SCALES
 from engagement.models import AuditFramework, AuditStandard
+from engagement.section11.scales import NOT_APPLICABLE, SCALES
 from tests.staff.conftest import csrf, sign_in
 
 

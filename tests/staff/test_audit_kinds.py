@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from engagement import db
 from engagement.models import AuditFramework, ReturnStatus
-from engagement.services import audit_cycles, audit_reminders
+from engagement.section11 import cycles as audit_cycles
+from engagement.section11 import reminders as audit_reminders
 from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import sign_in
 

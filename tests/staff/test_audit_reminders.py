@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engagement.models import ReturnStatus
-from engagement.services.audit_reminders import send_reminders
+from engagement.section11.reminders import send_reminders
 from tests.conftest import both_databases
 from tests.staff.audit_data import make_cycle
 

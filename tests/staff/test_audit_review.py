@@ -274,7 +274,7 @@ def test_only_the_partnership_admin_names_a_senior_lead(app, client, world):
 
 
 def test_actions_left_open_last_cycle_follow_the_agency(app, client, world):
-    from engagement.services.accounts import now
+    from engagement.accounts.credentials import now
 
     old = make_cycle(app, world, name="2025-26", opens_on=dt.date(2025, 11, 1),
                      due_on=dt.date(2026, 1, 31), rating="fully")  # fmt: skip

@@ -12,11 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
+from engagement.accounts.credentials import now
 from engagement.models import AnalysisRun, Answer, StaffUser, Submission, new_id
-from engagement.services import analysis_work
-from engagement.services.accounts import now
 from engagement.staff.blueprint import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
+from engagement.themes import work as analysis_work
 from tests.staff.analysis_data import add_answers, theme_id
 from tests.staff.audit_data import make_cycle
 from tests.staff.conftest import sign_in
@@ -315,7 +315,7 @@ def _analysis_ids(app, world):
 def _audit_ids(app, world):
     """An adapted framework here, and one in another partnership."""
     from engagement.models import AuditFramework, Consultation
-    from engagement.services.audit_frameworks import add_built_in
+    from engagement.section11.frameworks import add_built_in
 
     with app.app_context():
         with db.transaction() as s:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from engagement import db
 from engagement.demo.audits import seed_audits
 from engagement.models import Agency, AuditAnswer, AuditCycle, AuditReturn, Consultation
-from engagement.services.audit_frameworks import add_built_in
+from engagement.section11.frameworks import add_built_in
 
 
 def test_the_demo_police_return_is_in_progress_and_others_vary(app):

@@ -15,8 +15,8 @@ from werkzeug.test import encode_multipart
 from engagement import db
 from engagement.body_limits import STAFF_LIMIT
 from engagement.models import AuditAnswer, AuditDocument, AuditFramework, AuditQuestion
-from engagement.services.audit_documents import MAX_BYTES
-from engagement.services.audit_frameworks import MAX_QUESTIONS_PER_STANDARD
+from engagement.section11.documents import MAX_BYTES
+from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.staff.audit_returns import STANDARD_LIMIT, UPLOAD_LIMIT
 from forms.audit_returns import ANSWER_LIMITS
 from tests.conftest import both_databases

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from engagement import db
+from engagement.accounts.credentials import FREE_TRIES
 from engagement.models import StaffUser
 from engagement.proxies import StaffProxyFix
-from engagement.services.accounts import FREE_TRIES
 from tests.conftest import load_demo
 from tests.production import make_production_app, sign_in
 from tests.staff.conftest import PASSWORD, totp_now

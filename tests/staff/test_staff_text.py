@@ -130,7 +130,7 @@ def test_text_stored_before_it_was_cleaned_still_downloads_in_word_and_excel(app
 
 
 def test_a_workbook_from_the_spreadsheets_module_takes_any_text():
-    from engagement.services import spreadsheets
+    from engagement.office import spreadsheets
 
     book = spreadsheets.workbook()
     sheet = book.active

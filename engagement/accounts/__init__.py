@@ -1,0 +1,1 @@
+"""Staff accounts, people, agencies and the staff activity log; signing in."""

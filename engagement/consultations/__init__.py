@@ -1,0 +1,2 @@
+"""Consultations: the catalogue of published ones, building them, their text and
+translations, sharing and monitoring."""

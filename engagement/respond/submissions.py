@@ -1,0 +1,103 @@
+"""Sending answers: one transaction, never twice."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from analysis.disclosure import risk_categories
+from engagement import db
+from engagement.consultations.catalogue import steps, today
+from engagement.consultations.routing import visible_keys
+from engagement.models import Answer, ConsultationVersion, Draft, Question, QuestionKind, Submission
+from engagement.models import new_id as random_id
+from engagement.respond.drafts import digest
+from forms.questions import RATHER_NOT_SAY
+
+submissions: sa.Table = Submission.__table__  # type: ignore[assignment]
+answers_table: sa.Table = Answer.__table__  # type: ignore[assignment]
+drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
+
+_SENT_BEFORE = sa.select(submissions.c.id).where(
+    submissions.c.receipt_hash == sa.bindparam("receipt_hash")
+)
+_DRAFT = sa.select(drafts.c.version_id, drafts.c.answers, drafts.c.receipt).where(
+    drafts.c.id == sa.bindparam("id")
+)
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    ALREADY_SENT = "already_sent"
+    EXPIRED = "expired"
+
+
+def concerns(q: Question, value: Any) -> list[str]:
+    """Why an answer needs a safeguarding response: concern options or risky free text."""
+    if value is None or value == RATHER_NOT_SAY:
+        return []
+    if q.kind == QuestionKind.FREE_TEXT:
+        return [f"free_text:{category}" for category in risk_categories(str(value))]
+    chosen = set(value) if isinstance(value, list) else {value}
+    concern_keys = {o["key"] for o in q.options if o.get("concern")}
+    return ["concern_option"] if chosen & concern_keys else []
+
+
+def review_reasons(version: ConsultationVersion, answers: dict[str, Any]) -> list[str]:
+    by_key = {q.key: q for q in version.questions}
+    reasons: set[str] = set()
+    for key in visible_keys(steps(version), answers):
+        reasons.update(concerns(by_key[key], answers.get(key)))
+    return sorted(reasons)
+
+
+def send(
+    draft_id: str | None, receipt: str, versions: list[ConsultationVersion], locale: str
+) -> Outcome:
+    """Store the answers as one anonymous submission and delete the draft.
+
+    The receipt (from the check-answers form) is the idempotency key: a second
+    send with the same receipt, in any order or at the same moment, stores nothing.
+    ``versions`` are the consultation's versions; the draft says which was answered.
+    """
+    receipt_hash = digest(receipt)
+    try:
+        with db.transaction() as s:
+            if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
+                return Outcome.ALREADY_SENT
+            draft = s.execute(_DRAFT, {"id": draft_id}).first() if draft_id else None
+            version = next((v for v in versions if draft and v.id == draft.version_id), None)
+            if draft is None or version is None or draft.receipt != receipt:
+                return Outcome.EXPIRED
+            reasons = review_reasons(version, draft.answers)
+            submission_id = random_id()
+            s.execute(
+                sa.insert(submissions).values(
+                    id=submission_id,
+                    version_id=version.id,
+                    submitted_on=today(),
+                    locale=locale,
+                    receipt_hash=receipt_hash,
+                    needs_review=bool(reasons),
+                    review_reasons=reasons,
+                )
+            )
+            rows = [
+                {"id": random_id(), "submission_id": submission_id, "question_key": key,
+                 "value": draft.answers[key]}
+                for key in visible_keys(steps(version), draft.answers)
+                if key in draft.answers
+            ]  # fmt: skip
+            if rows:
+                s.execute(sa.insert(answers_table), rows)
+            s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
+    except IntegrityError:
+        # Another request with the same receipt won the race; anything else is a fault.
+        with db.read() as connection:
+            if connection.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
+                return Outcome.ALREADY_SENT
+        raise
+    return Outcome.SENT

@@ -1,1 +1,0 @@
-"""Services: the only code that reads and writes the database for the views."""

@@ -1,0 +1,1 @@
+"""Themes from written answers: analysis runs, results, the codebook, concerns."""
