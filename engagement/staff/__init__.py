@@ -2,6 +2,8 @@
 second factor, and checked against the policy table (``policy.py``) on every route."""
 
 from engagement.staff import (  # noqa: F401 (registers the routes)
+    activity_log_pages,
+    agency_pages,
     analysis,
     audit_cycles,
     audit_dashboard,
@@ -15,6 +17,7 @@ from engagement.staff import (  # noqa: F401 (registers the routes)
     coding,
     concerns,
     consultations,
+    team_pages,
     views,
 )
 from engagement.staff.blueprint import bp
