@@ -47,7 +47,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.jinja_env.lstrip_blocks = True
 
     from engagement import db, errors, i18n, logs, rate_limits, security, static, templating
-    from engagement.staff import login
+    from engagement.accounts import login
 
     logs.init_app(app)
     db.init_app(app)
@@ -65,16 +65,10 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     static.init_app(app)
     login.init_app(app)
 
+    from engagement import blueprints
     from engagement.cli import register as register_cli
-    from engagement.main import bp as main_bp
-    from engagement.practitioner import bp as practitioner_bp
-    from engagement.respond import bp as respond_bp
-    from engagement.staff import bp as staff_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(respond_bp)
-    app.register_blueprint(practitioner_bp)
-    app.register_blueprint(staff_bp)
+    blueprints.register(app)
     register_cli(app)
     if app.config["TRUSTED_PROXIES"]:
         from engagement.proxies import StaffProxyFix

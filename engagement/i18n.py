@@ -48,7 +48,7 @@ BY_CODE = {language.code: language for language in LANGUAGES}
 
 
 def select_locale() -> str:
-    if request.blueprint in ("staff", "practitioner"):
+    if {"staff", "practitioner"} & set(request.blueprints):
         return "en"  # staff pages and the practitioner survey are in English
     chosen = request.args.get("lang")
     if chosen in BY_CODE:

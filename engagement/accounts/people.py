@@ -91,7 +91,7 @@ def send_reset_link(email: str) -> None:
     )
     if user is None or user.disabled or user.password_hash is None:
         return  # the page says the same thing either way
-    link = _link("staff.reset_password", accounts.make_link_token(user, "reset"))
+    link = _link("staff.accounts.reset_password", accounts.make_link_token(user, "reset"))
     mail.send(
         user.email,
         "Reset your password",
@@ -141,7 +141,7 @@ def invite(
         activity_log.record(
             s, "user_invited", actor.id, actor.partnership_id, "staff_user", user.id, role=role
         )
-    link = _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
+    link = _link("staff.accounts.accept_invitation", accounts.make_link_token(user, "invite"))
     mail.send(
         email,
         "You have been invited to Have your say",
@@ -209,7 +209,7 @@ def create_account(
         s.flush()
         action = "admin_created" if role == "partnership_admin" else "account_created"
         activity_log.record(s, action, None, partnership_id, "staff_user", user.id)
-    return _link("staff.accept_invitation", accounts.make_link_token(user, "invite"))
+    return _link("staff.accounts.accept_invitation", accounts.make_link_token(user, "invite"))
 
 
 class AccountSetUpFinished(Exception):
@@ -246,7 +246,7 @@ def fresh_invitations(email: str | None = None) -> list[tuple[str, str]]:
                 s, "invitation_link_issued", None, user.partnership_id, "staff_user", user.id
             )
             token = accounts.make_link_token(user, "invite")
-            links.append((user.email, _link("staff.accept_invitation", token)))
+            links.append((user.email, _link("staff.accounts.accept_invitation", token)))
     return links
 
 

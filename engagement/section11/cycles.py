@@ -226,7 +226,7 @@ def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
         ).all()
     for email, name, return_id, agency_name, cycle_name, due_on, framework_name, kind in rows:
         link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "staff.audit_return", return_id=return_id
+            "staff.section11.audit_return", return_id=return_id
         )
         mail.send(
             email,

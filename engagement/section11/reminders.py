@@ -85,7 +85,7 @@ def send_reminders(today: dt.date) -> int:
                 days_left=days_left, leads=len(leads),
             )  # fmt: skip
         link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "staff.audit_return", return_id=return_id
+            "staff.section11.audit_return", return_id=return_id
         )
         for email, name in leads:
             mail.send(

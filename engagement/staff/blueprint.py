@@ -14,15 +14,15 @@ bp.add_app_template_filter(shown_text, "answer_text")
 # Pages reachable before signing in (each checks its own step of the sign-in).
 PUBLIC_ENDPOINTS = frozenset(
     {
-        "staff.sign_in",
-        "staff.two_factor",
-        "staff.set_up_two_factor",
-        "staff.recovery_codes",
-        "staff.signed_out",
-        "staff.sign_out",
-        "staff.reset_request",
-        "staff.reset_password",
-        "staff.accept_invitation",
+        "staff.accounts.sign_in",
+        "staff.accounts.two_factor",
+        "staff.accounts.set_up_two_factor",
+        "staff.accounts.recovery_codes",
+        "staff.accounts.signed_out",
+        "staff.accounts.sign_out",
+        "staff.accounts.reset_request",
+        "staff.accounts.reset_password",
+        "staff.accounts.accept_invitation",
     }
 )
 
@@ -30,14 +30,14 @@ PUBLIC_ENDPOINTS = frozenset(
 @bp.before_request
 def _require_sign_in():  # type: ignore[no-untyped-def]
     if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
-        return redirect(url_for("staff.sign_in"))
+        return redirect(url_for("staff.accounts.sign_in"))
     return None
 
 
 # Pages made to be printed, kept in the audit log as downloads are.
 POSTERS = {
-    "staff.consultation_poster": "poster ({lang})",
-    "staff.audit_practitioner_poster": "practitioner survey poster",
+    "staff.consultations.consultation_poster": "poster ({lang})",
+    "staff.section11.audit_practitioner_poster": "practitioner survey poster",
 }
 
 

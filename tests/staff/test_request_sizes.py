@@ -17,7 +17,7 @@ from engagement.body_limits import STAFF_LIMIT
 from engagement.models import AuditAnswer, AuditDocument, AuditFramework, AuditQuestion
 from engagement.section11.documents import MAX_BYTES
 from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
-from engagement.staff.audit_returns import STANDARD_LIMIT, UPLOAD_LIMIT
+from engagement.section11.views.returns import STANDARD_LIMIT, UPLOAD_LIMIT
 from forms.audit_returns import ANSWER_LIMITS
 from tests.conftest import both_databases
 from tests.engagement.test_practitioner_voice import ANSWERS

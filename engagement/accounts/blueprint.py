@@ -1,0 +1,5 @@
+"""The accounts pages, nested under the staff blueprint (its URL prefix and sign-in check)."""
+
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)

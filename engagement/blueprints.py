@@ -1,0 +1,24 @@
+"""Every blueprint, registered in one place.
+
+The staff areas nest under the staff blueprint, so its URL prefix, sign-in check and
+download log apply to all of them; their endpoints read ``staff.<area>.<view>``.
+"""
+
+from flask import Flask
+
+from engagement.accounts.views import bp as accounts
+from engagement.consultations.views import bp as consultations
+from engagement.main import bp as main
+from engagement.respond import bp as respond
+from engagement.section11.views import bp as section11
+from engagement.section11.views.practitioner_survey import bp as practitioner_survey
+from engagement.staff import bp as staff
+from engagement.themes.views import bp as themes
+
+for area in (accounts, consultations, themes, section11):
+    staff.register_blueprint(area)
+
+
+def register(app: Flask) -> None:
+    for blueprint in (main, respond, practitioner_survey, staff):
+        app.register_blueprint(blueprint)
