@@ -19,6 +19,9 @@ from engagement.demo.seed import load_consultation
 from tests import databases
 from tests.page_check import check_page
 
+# The staff world (a partnership, two agencies, a user of every role) for every area's tests.
+pytest_plugins = ["tests.staff_world"]
+
 
 class CheckedClient(FlaskClient):
     """A test client that checks every HTML page it receives."""

@@ -131,7 +131,7 @@ class OwnRedis:
 
 def sign_in(client: BrowserLikeClient, person: Any, code: str | None = None) -> Any:
     """Both steps of signing in, reading each page first as a browser does."""
-    from tests.staff.conftest import PASSWORD, totp_now
+    from tests.staff_world import PASSWORD, totp_now
 
     client.get("/staff/sign-in")
     response = client.post("/staff/sign-in", data={"email": person.email, "password": PASSWORD})

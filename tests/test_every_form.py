@@ -74,9 +74,9 @@ from engagement.themes import work as analysis_work
 from tests import databases
 from tests.conftest import load_demo, make_app
 from tests.respondent import ANSWERS_12_18, Respondent, complete
-from tests.staff.analysis_data import add_answers
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import PASSWORD, make_world, sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import PASSWORD, make_world, sign_in
+from tests.themes.analysis_data import add_answers
 
 # POST routes whose form is not looked for, each with the reason.
 EXCLUDED: dict[str, str] = {}

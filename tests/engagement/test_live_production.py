@@ -28,13 +28,13 @@ from engagement.models import (
 )
 from tests import databases
 from tests.conftest import load_demo, make_app
-from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.live_server import start_live_server
 from tests.production import OwnRedis
 from tests.respondent import ANSWERS_12_18, BASE
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import PASSWORD, totp_now
-from tests.staff.conftest import world as make_world
+from tests.section11.audit_data import make_cycle
+from tests.section11.test_practitioner_voice import ANSWERS
+from tests.staff_world import PASSWORD, totp_now
+from tests.staff_world import world as make_world
 
 pytestmark = pytest.mark.postgres
 

@@ -11,11 +11,11 @@ from engagement import db
 from engagement.models import AuditReturn, Draft, PractitionerResponse
 from engagement.respond.drafts import digest, new_code
 from tests.conftest import load_demo
-from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.production import make_production_app, redis_or_skip
 from tests.respondent import BASE, Respondent
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import world as make_world
+from tests.section11.audit_data import make_cycle
+from tests.section11.test_practitioner_voice import ANSWERS
+from tests.staff_world import world as make_world
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from engagement import db, rate_limits
 from engagement.models import AuditReturn, PractitionerResponse, Submission
 from engagement.respond.drafts import new_code
 from tests.conftest import both_databases, load_demo
-from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.production import OwnRedis, make_production_app, sign_in
 from tests.respondent import ANSWERS_12_18, BASE, Respondent
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import world as make_world
+from tests.section11.audit_data import make_cycle
+from tests.section11.test_practitioner_voice import ANSWERS
+from tests.staff_world import world as make_world
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from engagement.models import (
     new_id,
 )
 from tests.conftest import both_databases
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import csrf, sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import csrf, sign_in
 
 
 def _standards(app, ids):
@@ -154,7 +154,7 @@ def test_two_contributors_saving_at_once_lose_no_text(app, world):
             totp_secret=world.people["other_lead"].secret, created_at=lead.created_at,
         )  # fmt: skip
         s.add(colleague)
-    from tests.staff.conftest import Person
+    from tests.staff_world import Person
 
     person_b = Person(colleague.id, colleague.email, colleague.role, colleague.agency_id,
                       world.people["other_lead"].secret)  # fmt: skip

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pyotp
 
-from tests.staff.conftest import csrf, outbox_link
-from tests.staff.test_links_and_imports import NEW_PASSWORD, _invite
+from tests.accounts.test_links_and_imports import NEW_PASSWORD, _invite
+from tests.staff_world import csrf, outbox_link
 
 
 def test_a_used_invitation_says_signing_in_finishes_the_set_up(app, client, world):

@@ -14,8 +14,8 @@ from engagement import db
 from engagement.models import AuditFramework, ReturnStatus
 from engagement.section11 import cycles as audit_cycles
 from engagement.section11 import reminders as audit_reminders
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import sign_in
 
 
 def _docx_text(body: bytes) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from engagement import db
 from engagement.models import AuditFramework, AuditStandard
 from engagement.section11.scales import NOT_APPLICABLE, SCALES
-from tests.staff.conftest import csrf, sign_in
+from tests.staff_world import csrf, sign_in
 
 
 def _add_standard(client):

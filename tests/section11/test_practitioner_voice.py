@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.models import AuditReturn, PractitionerAnswer, PractitionerResponse
 from tests.conftest import both_databases
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import world  # noqa: F401 (the fixture)
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import world  # noqa: F401 (the fixture)
 
 CANARY_IP = "203.0.113.77"
 CANARY_AGENT = "CanaryAgent/9.9 (unique-ua-7d2e)"

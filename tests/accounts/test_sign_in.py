@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from engagement.models import StaffSession, StaffUser
-from tests.staff.conftest import PASSWORD, sign_in, totp_now
+from tests.staff_world import PASSWORD, sign_in, totp_now
 
 
 def test_sign_in_needs_password_then_a_code(client, world):

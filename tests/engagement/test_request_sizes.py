@@ -20,11 +20,11 @@ from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.section11.views.returns import STANDARD_LIMIT, UPLOAD_LIMIT
 from forms.audit_returns import ANSWER_LIMITS
 from tests.conftest import both_databases
-from tests.engagement.test_practitioner_voice import ANSWERS
 from tests.production import sign_in
 from tests.respondent import BASE, Respondent
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import world as make_world
+from tests.section11.audit_data import make_cycle
+from tests.section11.test_practitioner_voice import ANSWERS
+from tests.staff_world import world as make_world
 
 EMOJI = "😀"  # 4 bytes in UTF-8
 WORD_QUOTE = "’"  # 3 bytes: what Word puts in for an apostrophe

@@ -30,8 +30,8 @@ from engagement.models import (
 from engagement.section11.frameworks import add_built_in
 from tests.conftest import both_databases
 from tests.page_check import normalise_spaces
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import sign_in
 
 TODAY = dt.date.today()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.models import Consultation, ConsultationVersion, Question
 from tests.respondent import ANSWERS_12_18, Respondent, complete
-from tests.staff.conftest import csrf, sign_in
+from tests.staff_world import csrf, sign_in
 
 
 def _create(client, world, slug="practitioners-2027", template="practitioner"):

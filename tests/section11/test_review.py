@@ -22,8 +22,8 @@ from engagement.models import (
     StaffUser,
 )
 from tests.conftest import both_databases
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import csrf, sign_in, totp_now
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import csrf, sign_in, totp_now
 
 
 def _date_fields(name: str, day: dt.date) -> dict[str, str]:

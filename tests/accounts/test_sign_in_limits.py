@@ -13,8 +13,8 @@ from engagement.models import StaffUser
 from engagement.proxies import StaffProxyFix
 from tests.conftest import load_demo
 from tests.production import make_production_app, sign_in
-from tests.staff.conftest import PASSWORD, totp_now
-from tests.staff.conftest import world as make_world
+from tests.staff_world import PASSWORD, totp_now
+from tests.staff_world import world as make_world
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from sqlalchemy.exc import DataError
 from engagement import db
 from engagement.models import Agency, AuditAnswer, AuditCycle, Base
 from tests.conftest import both_databases
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import sign_in
 
 WORD_LINE_BREAK = "First line\x0bSecond line"  # Word's manual line break (Shift+Enter)
 
@@ -329,7 +329,7 @@ def test_data_the_database_refuses_is_a_bad_request_not_try_again(app, caplog):
 
 
 def test_merging_a_theme_twice_says_so(app, client, world):
-    from tests.staff.analysis_data import theme_id
+    from tests.themes.analysis_data import theme_id
 
     sign_in(client, world.people["analyst"])
     source = theme_id(app, world.consultation, "Bullying")

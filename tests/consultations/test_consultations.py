@@ -12,7 +12,7 @@ from engagement import db
 from engagement.demo.seed import add_responses
 from engagement.models import Consultation
 from tests.respondent import ANSWERS_12_18, BASE, Respondent, complete
-from tests.staff.conftest import csrf, sign_in
+from tests.staff_world import csrf, sign_in
 
 
 def _add(app, world, count, seed=1):

@@ -7,7 +7,7 @@ import datetime as dt
 from engagement.models import ReturnStatus
 from engagement.section11.reminders import send_reminders
 from tests.conftest import both_databases
-from tests.staff.audit_data import make_cycle
+from tests.section11.audit_data import make_cycle
 
 
 def _send(app, today):

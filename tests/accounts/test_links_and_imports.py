@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.models import Agency, AuditEvent, StaffUser
 from tests.conftest import make_app
-from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in
+from tests.staff_world import PASSWORD, csrf, outbox_link, sign_in
 
 NEW_PASSWORD = "a long and unusual passphrase"
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from engagement import db
 from engagement.models import AnalysisRun, AnswerAnalysis, AnswerTheme
 from tests.conftest import both_databases
-from tests.staff.analysis_data import add_answers, run_analysis, theme_id
-from tests.staff.conftest import csrf, sign_in
+from tests.staff_world import csrf, sign_in
+from tests.themes.analysis_data import add_answers, run_analysis, theme_id
 
 BUSES = [f"The buses are late and expensive number {i}" for i in range(12)]
 LIGHTS = [f"More street lights by the park please {i}" for i in range(12)]

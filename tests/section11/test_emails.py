@@ -7,8 +7,8 @@ import pytest
 from engagement import db
 from engagement.accounts.credentials import now
 from engagement.models import AuditReturn, ReturnStatus, Role, StaffUser
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import HASHED, Person, csrf, sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import HASHED, Person, csrf, sign_in
 
 LINK = "http://127.0.0.1:5000/staff/audits/returns/"
 EVIDENCE = "Policy signed in May."  # every answer's evidence (audit_data): never emailed

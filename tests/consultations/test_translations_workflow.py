@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from engagement import db
 from engagement.models import ConsultationVersion, ContentEdit, Question
-from tests.staff.conftest import csrf, sign_in
+from tests.staff_world import csrf, sign_in
 
 QUESTION_ID = "question.12-18.feel_safe_area.text"
 

@@ -10,14 +10,14 @@ from engagement import db
 from engagement.accounts.credentials import now
 from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
 from tests.conftest import both_databases
-from tests.staff.analysis_data import (
+from tests.staff_world import csrf, sign_in
+from tests.themes.analysis_data import (
     QUESTION,
     add_answers,
     assert_codings_match_answers,
     run_analysis,
     theme_id,
 )
-from tests.staff.conftest import csrf, sign_in
 
 BUSES = [f"The buses never come on time, route {i} is the worst" for i in range(14)]
 LIGHTS = [f"More street lights by the park would help, path {i}" for i in range(9)]

@@ -9,9 +9,9 @@ import pyotp
 from engagement import db
 from engagement.accounts.credentials import now
 from engagement.models import AuditDocument, AuditReturn, new_id
-from tests.staff.analysis_data import QUESTION, add_answers
-from tests.staff.audit_data import make_cycle
-from tests.staff.conftest import PASSWORD, csrf, outbox_link, sign_in
+from tests.section11.audit_data import make_cycle
+from tests.staff_world import PASSWORD, csrf, outbox_link, sign_in
+from tests.themes.analysis_data import QUESTION, add_answers
 
 
 def log_rows(client) -> list[tuple[str, ...]]:
