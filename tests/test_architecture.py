@@ -124,3 +124,50 @@ def test_forms_never_touch_the_database():
     for module, targets in _graph().items():
         if module.startswith("forms"):
             assert all(t.startswith("forms") for t in targets), (module, targets)
+
+
+AREAS = ("accounts", "consultations", "respond", "section11", "themes")
+AREA_INTERNALS = ("views", "blueprint", "survey_blueprint")
+
+
+def _area(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "engagement" and len(parts) > 1 and parts[1] in AREAS else None
+
+
+def _area_breaches(imports: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Imports by one area of another area's internals: its pages (views, blueprints) or a
+    private name. An area uses another through its services' public names only."""
+    breaches = []
+    for module, names in imports.items():
+        here = _area(module)
+        for name in names:
+            target = _ours(name) or name
+            there = _area(target)
+            if here is None or there is None or there == here:
+                continue
+            inside = target.split(".")[2:3]
+            private = name[len(target) :].lstrip(".").startswith("_")
+            if (inside and inside[0] in AREA_INTERNALS) or private:
+                breaches.append((module, name))
+    return breaches
+
+
+def test_the_area_rule_can_fail():
+    imports = {
+        "engagement.themes.views.analysis": [
+            "engagement.consultations.views.consultations._consultation",
+            "engagement.consultations.admin.get",
+        ],
+        "engagement.respond.journeys": ["engagement.consultations.catalogue._build_spec"],
+        "engagement.section11.views.returns": ["engagement.section11.views.cycles._cycle"],
+    }
+    assert _area_breaches(imports) == [
+        ("engagement.themes.views.analysis", imports["engagement.themes.views.analysis"][0]),
+        ("engagement.respond.journeys", "engagement.consultations.catalogue._build_spec"),
+    ]
+
+
+def test_areas_use_each_other_only_through_public_services():
+    imports = {module: _imported(module, path) for module, path in _modules().items()}
+    assert _area_breaches(imports) == []

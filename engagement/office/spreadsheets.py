@@ -20,6 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from forms.text import for_office_files
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def _plain(value: Any) -> Any:
     return for_office_files(value) if isinstance(value, str) else value

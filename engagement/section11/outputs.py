@@ -34,7 +34,7 @@ from engagement.section11.dashboard import Dashboard, moderations, score_text, s
 from engagement.section11.scales import SCALES, nearest
 
 DOCX_TYPE = word.DOCX_TYPE
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = spreadsheets.XLSX_TYPE
 AGENCIES_PER_CHART = 20  # so that each part fits a landscape page
 SCORE_RULE = (
     "Scores run from 0 (not met) to 1 (fully met). A self score is the mean of the "

@@ -10,6 +10,7 @@ from engagement.accounts import agencies
 from engagement.accounts import people as staff_accounts
 from engagement.accounts.blueprint import bp
 from engagement.models import AgencySector, Role
+from engagement.staff.loading import own
 from engagement.staff.policy import MAY_INVITE, can, check, limited_to_agency, requires
 from forms.staff import AgencyForm, ConfirmForm, ImportForm, InviteForm
 
@@ -63,7 +64,7 @@ def agency_import() -> ResponseReturnValue:
 @requires("agencies.view")
 def agency_detail(agency_id: str) -> ResponseReturnValue:
     """One agency and its people."""
-    agency = agencies.get(current_user.partnership_id, agency_id) or abort(404)
+    agency = own(agencies.get, agency_id)
     check("agencies.view", agency.id)
     return render_template(
         "accounts/agency_detail.html",
@@ -79,7 +80,7 @@ def agency_detail(agency_id: str) -> ResponseReturnValue:
 @requires("users.invite")
 def invite(agency_id: str) -> ResponseReturnValue:
     """Invite someone to this agency. The agency comes from the address, checked here."""
-    agency = agencies.get(current_user.partnership_id, agency_id) or abort(404)
+    agency = own(agencies.get, agency_id)
     check("users.invite", agency.id)
     form = InviteForm()
     form.role.choices = [
@@ -104,7 +105,7 @@ def invite(agency_id: str) -> ResponseReturnValue:
 @requires("users.disable")
 def disable_user(agency_id: str, user_id: str) -> ResponseReturnValue:
     """Disable an account: its sessions end at once."""
-    agency = agencies.get(current_user.partnership_id, agency_id) or abort(404)
+    agency = own(agencies.get, agency_id)
     check("users.disable", agency.id)
     if ConfirmForm().validate_on_submit():
         if user_id == current_user.id or user_id not in {u.id for u in agencies.users(agency.id)}:
@@ -119,7 +120,7 @@ def disable_user(agency_id: str, user_id: str) -> ResponseReturnValue:
 @requires("users.senior")
 def senior_lead(agency_id: str, user_id: str) -> ResponseReturnValue:
     """Name (or stop naming) an agency lead as the senior lead who signs off returns."""
-    agency = agencies.get(current_user.partnership_id, agency_id) or abort(404)
+    agency = own(agencies.get, agency_id)
     if ConfirmForm().validate_on_submit():
         if user_id not in {u.id for u in agencies.users(agency.id)}:
             abort(404)

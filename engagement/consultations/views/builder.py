@@ -7,13 +7,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_login import current_user
 
+from engagement.consultations import admin as consultation_admin
 from engagement.consultations import builder
 from engagement.consultations.blueprint import bp
-from engagement.consultations.views.consultations import _consultation
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.respond import journeys
 from engagement.respond.drafts import DraftState
+from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from forms.questions import QuestionForm
 from forms.staff import (
@@ -71,7 +72,7 @@ def consultation_new() -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_questions(consultation_id: str) -> ResponseReturnValue:
     """Every version's questions, with what can be changed."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     return render_template(
         "consultations/questions.html",
         consultation=consultation,
@@ -102,7 +103,7 @@ def _structure_change(consultation_id: str, change) -> ResponseReturnValue:  # t
 @bp.route("/consultations/<consultation_id>/publish", methods=["POST"])
 @requires("consultations.manage")
 def consultation_publish(consultation_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if ConfirmForm().validate_on_submit():
         publish = request.form.get("publish") == "1"
         builder.set_published(current_user, consultation.id, publish)
@@ -113,7 +114,7 @@ def consultation_publish(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/questions/<band>/new", methods=["GET", "POST"])
 @requires("consultations.manage")
 def question_new(consultation_id: str, band: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if band not in {v.age_band for v in consultation.versions}:
         abort(404)
     form = NewQuestionForm()
@@ -136,7 +137,7 @@ def question_new(consultation_id: str, band: str) -> ResponseReturnValue:
 @requires("consultations.manage")
 def question_edit(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """Routing, concern answers, "rather not say" and limits for one question."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     version, question = _version_and_question(consultation, band, key)
     form = QuestionSettingsForm()
     form.concern.choices = [
@@ -171,7 +172,7 @@ def question_edit(consultation_id: str, band: str, key: str) -> ResponseReturnVa
 @bp.route("/consultations/<consultation_id>/questions/<band>/<key>/move", methods=["POST"])
 @requires("consultations.manage")
 def question_move(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     step = -1 if request.form.get("direction") == "up" else 1
@@ -184,7 +185,7 @@ def question_move(consultation_id: str, band: str, key: str) -> ResponseReturnVa
 @bp.route("/consultations/<consultation_id>/questions/<band>/<key>/remove", methods=["POST"])
 @requires("consultations.manage")
 def question_remove(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _structure_change(
@@ -196,7 +197,7 @@ def question_remove(consultation_id: str, band: str, key: str) -> ResponseReturn
 @requires("consultations.view")
 def question_preview(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """A question exactly as a respondent sees it, in any language (?lang=)."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     version = _version(consultation, band)
     lang = request.args.get("lang", "en")
     if lang not in BY_CODE or key not in {q.key for q in version.questions}:
@@ -218,7 +219,7 @@ def question_preview(consultation_id: str, band: str, key: str) -> ResponseRetur
 @requires("consultations.manage")
 def version_new(consultation_id: str) -> ResponseReturnValue:
     """Another age band, starting as a copy of an existing one (so core questions match)."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     form = VersionForm()
     form.copy_from.choices = [
         (v.age_band, v.label.get("en", v.age_band)) for v in consultation.versions
@@ -239,7 +240,7 @@ def version_new(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/versions/<band>/remove", methods=["POST"])
 @requires("consultations.manage")
 def version_remove(consultation_id: str, band: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _structure_change(
@@ -253,7 +254,7 @@ def version_remove(consultation_id: str, band: str) -> ResponseReturnValue:
 @requires("consultations.manage")
 def question_answers(consultation_id: str, band: str, key: str) -> ResponseReturnValue:
     """Change the answers to choose from."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     version, question = _version_and_question(consultation, band, key)
     form = AnswersForm()
     if request.method == "GET":

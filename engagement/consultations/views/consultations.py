@@ -15,19 +15,12 @@ from engagement.consultations import admin as consultation_admin
 from engagement.consultations import monitoring, sharing
 from engagement.consultations import text as consultation_text_service
 from engagement.consultations.blueprint import bp
+from engagement.downloads import as_attachment, attachment
 from engagement.i18n import BY_CODE, LANGUAGES
-from engagement.models import Consultation
+from engagement.staff.loading import own
 from engagement.staff.policy import check, requires
 from forms.base import HIDDEN_CHARACTER, TYPED, clean_formdata
 from forms.staff import ConfirmForm, ImportForm, SettingsForm
-
-
-def _consultation(consultation_id: str) -> Consultation:
-    """The consultation, if it belongs to the signed-in user's partnership."""
-    found = consultation_admin.get(current_user.partnership_id, consultation_id)
-    if found is None:
-        abort(404)
-    return found
 
 
 @bp.route("/consultations")
@@ -45,7 +38,7 @@ def consultation_list() -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_detail(consultation_id: str) -> ResponseReturnValue:
     """How the consultation is going: counts only, small ones withheld."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     figures = monitoring.for_consultation(consultation)
     return render_template(
         "consultations/detail.html",
@@ -60,7 +53,7 @@ def consultation_detail(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/responses-per-day.svg")
 @requires("consultations.view")
 def consultation_chart(consultation_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     figures = monitoring.for_consultation(consultation)
     svg = charts.responses_per_day(figures.per_day, "Responses per day")
     return Response(svg, mimetype="image/svg+xml")
@@ -70,7 +63,7 @@ def consultation_chart(consultation_id: str) -> ResponseReturnValue:
 @requires("consultations.manage")
 def consultation_settings(consultation_id: str) -> ResponseReturnValue:
     """Opening and closing dates, and a cap on the number of answers."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     form = SettingsForm(obj=consultation) if request.method == "GET" else SettingsForm()
     if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
         consultation_admin.update_settings(
@@ -86,7 +79,7 @@ def consultation_settings(consultation_id: str) -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_share(consultation_id: str) -> ResponseReturnValue:
     """The link, QR codes and posters to share with young people."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     languages = [BY_CODE[code] for code in consultation_admin.content_languages(consultation)]
     return render_template(
         "consultations/share.html",
@@ -99,7 +92,7 @@ def consultation_share(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/qr.<kind>")
 @requires("consultations.view")
 def consultation_qr(consultation_id: str, kind: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     link = sharing.public_link(consultation, request.args.get("lang"))
     if kind == "svg":
         body, mimetype = sharing.qr_svg(link, title="QR code"), "image/svg+xml"
@@ -109,9 +102,7 @@ def consultation_qr(consultation_id: str, kind: str) -> ResponseReturnValue:
         abort(404)
     response = Response(body, mimetype=mimetype)
     if kind == "png" or request.args.get("download"):  # the share page shows the SVG itself
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="{consultation.slug}-qr.{kind}"'
-        )
+        as_attachment(response, f"{consultation.slug}-qr.{kind}")
     return response
 
 
@@ -119,7 +110,7 @@ def consultation_qr(consultation_id: str, kind: str) -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_poster(consultation_id: str, lang: str) -> ResponseReturnValue:
     """A printable A4 poster with the QR code, in one language."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if lang not in consultation_admin.content_languages(consultation):
         abort(404)
     link = sharing.public_link(consultation, lang)
@@ -146,7 +137,7 @@ def consultation_poster(consultation_id: str, lang: str) -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_text(consultation_id: str) -> ResponseReturnValue:
     """How complete each language is, with files for translators."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     return render_template(
         "consultations/text.html",
         consultation=consultation,
@@ -159,7 +150,7 @@ def consultation_text(consultation_id: str) -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_translate(consultation_id: str, lang: str) -> ResponseReturnValue:
     """English beside the chosen language, every text of the consultation."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if lang not in BY_CODE:
         abort(404)
     form = ConfirmForm()
@@ -196,7 +187,7 @@ def consultation_translate(consultation_id: str, lang: str) -> ResponseReturnVal
 @requires("consultations.view")
 def consultation_text_file(consultation_id: str, lang: str, kind: str) -> ResponseReturnValue:
     """The consultation's text as a PO or XLIFF file for translators."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if lang not in BY_CODE or kind not in ("po", "xliff"):
         abort(404)
     if kind == "po":
@@ -209,17 +200,14 @@ def consultation_text_file(consultation_id: str, lang: str, kind: str) -> Respon
             consultation_text_service.export_xliff(consultation, lang),
             "application/xliff+xml",
         )
-    response = Response(body, mimetype=mimetype)
-    filename = f"{consultation.slug}-{lang}.{kind}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(body, mimetype, f"{consultation.slug}-{lang}.{kind}")
 
 
 @bp.route("/consultations/<consultation_id>/text/<lang>/import", methods=["GET", "POST"])
 @requires("consultations.manage")
 def consultation_text_import(consultation_id: str, lang: str) -> ResponseReturnValue:
     """Bring back a translated PO or XLIFF file: all of it, or nothing if anything is wrong."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if lang not in BY_CODE:
         abort(404)
     form = ImportForm()
@@ -244,7 +232,7 @@ def consultation_text_import(consultation_id: str, lang: str) -> ResponseReturnV
 @requires("consultations.view")
 def consultation_text_history(consultation_id: str) -> ResponseReturnValue:
     """Every change to the consultation's text: who, when, from what, to what."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     return render_template(
         "consultations/text_history.html",
         consultation=consultation,

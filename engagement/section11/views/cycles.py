@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -14,15 +14,13 @@ from engagement.section11 import frameworks as audit_frameworks
 from engagement.section11 import review as audit_review
 from engagement.section11.blueprint import bp
 from engagement.section11.returns import ReturnProblem
+from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from forms.audit_returns import AddAgenciesForm, CycleForm, EventForm
 
 
 def _cycle(cycle_id: str) -> AuditCycle:
-    found = audit_cycles.get(current_user.partnership_id, cycle_id)
-    if found is None:
-        abort(404)
-    return found
+    return own(audit_cycles.get, cycle_id)
 
 
 @bp.route("/audits")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-from flask import Response, abort, render_template
+from flask import abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engagement.downloads import attachment, safe_name
 from engagement.section11 import outputs as audit_outputs
 from engagement.section11 import returns as audit_returns
 from engagement.section11.blueprint import bp
 from engagement.section11.dashboard import Dashboard, for_cycle
+from engagement.staff.loading import own
 from engagement.staff.policy import check, requires
 
 SUMMARY_KINDS = {"docx": audit_outputs.DOCX_TYPE, "xlsx": audit_outputs.XLSX_TYPE}
@@ -22,17 +22,6 @@ def _dashboard(cycle_id: str) -> Dashboard:
     if found is None:
         abort(404)
     return found
-
-
-def _file_name(*parts: str) -> str:
-    """Letters, digits and hyphens only, so it is safe in a header on every system."""
-    return re.sub(r"[^a-z0-9]+", "-", " ".join(parts).lower()).strip("-")
-
-
-def _download(body: bytes, mimetype: str, name: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @bp.route("/audits/cycles/<cycle_id>/dashboard")
@@ -51,18 +40,16 @@ def audit_summary(cycle_id: str, kind: str) -> ResponseReturnValue:
         abort(404)
     dashboard = _dashboard(cycle_id)
     make = audit_outputs.summary_docx if kind == "docx" else audit_outputs.summary_xlsx
-    name = _file_name(dashboard.cycle.name, "audit summary") + f".{kind}"
-    return _download(make(dashboard), SUMMARY_KINDS[kind], name)
+    name = safe_name(dashboard.cycle.name, "audit summary") + f".{kind}"
+    return attachment(make(dashboard), SUMMARY_KINDS[kind], name)
 
 
 @bp.route("/audits/returns/<return_id>/feedback-letter.docx")
 @requires("audit_returns.view")
 def audit_feedback_letter(return_id: str) -> ResponseReturnValue:
     """The partnership's feedback letter to the agency on its return."""
-    audit_return = audit_returns.get(current_user.partnership_id, return_id)
-    if audit_return is None:
-        abort(404)
+    audit_return = own(audit_returns.get, return_id)
     check("audit_returns.view", audit_return.agency_id)
     body = audit_outputs.feedback_letter(audit_return)
-    name = _file_name(audit_return.cycle.name, audit_return.agency.name, "feedback") + ".docx"
-    return _download(body, audit_outputs.DOCX_TYPE, name)
+    name = safe_name(audit_return.cycle.name, audit_return.agency.name, "feedback") + ".docx"
+    return attachment(body, audit_outputs.DOCX_TYPE, name)

@@ -10,16 +10,14 @@ from engagement.models import AuditFramework
 from engagement.section11 import frameworks as audit_frameworks
 from engagement.section11.blueprint import bp
 from engagement.section11.scales import SCALES
+from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from forms.audits import AuditQuestionForm, FrameworkCopyForm
 from forms.staff import ConfirmForm
 
 
 def _framework(framework_id: str) -> AuditFramework:
-    found = audit_frameworks.get(current_user.partnership_id, framework_id)
-    if found is None:
-        abort(404)
-    return found
+    return own(audit_frameworks.get, framework_id)
 
 
 @bp.route("/audits/frameworks")

@@ -3,10 +3,11 @@ of the whole return as a Word document."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engagement.downloads import attachment
 from engagement.office import word
 from engagement.section11 import carry_forward as audit_carry_forward
 from engagement.section11 import return_copy as audit_return_copy
@@ -74,6 +75,4 @@ def audit_return_copy_docx(return_id: str) -> ResponseReturnValue:
     """The return as it stands, as a Word document."""
     found = load_return(return_id, "audit_returns.view")
     body = audit_return_copy.return_document(audit_returns.page(found))
-    response = Response(body, mimetype=word.DOCX_TYPE)
-    response.headers["Content-Disposition"] = 'attachment; filename="section-11-return.docx"'
-    return response
+    return attachment(body, word.DOCX_TYPE, "section-11-return.docx")

@@ -25,6 +25,7 @@ from engagement.section11.blueprint import bp
 from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.section11.returns import ReturnPage, ReturnProblem
 from engagement.section11.scales import NOT_APPLICABLE, Scale
+from engagement.staff.loading import own
 from engagement.staff.policy import can, check, requires
 from forms.audit_returns import ANSWER_LIMITS, SendBackForm, UploadForm, standard_form
 from forms.staff import ConfirmForm
@@ -38,9 +39,7 @@ UPLOAD_LIMIT = audit_documents.MAX_BYTES + 64 * 1024
 
 def load_return(return_id: str, permission: str) -> AuditReturn:
     """The return, if it is this partnership's and the user may ``permission`` it."""
-    found = audit_returns.get(current_user.partnership_id, return_id)
-    if found is None:
-        abort(404)
+    found = own(audit_returns.get, return_id)
     check(permission, found.agency_id)
     return found
 

@@ -8,8 +8,11 @@ from flask_login import current_user
 
 from analysis import charts
 from analysis.counts import percentage, shown
-from engagement.consultations.views.consultations import _consultation
+from engagement.consultations import admin as consultation_admin
+from engagement.downloads import as_attachment, attachment
 from engagement.i18n import BY_CODE
+from engagement.office import spreadsheets
+from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from engagement.themes import charts as analysis_charts
 from engagement.themes import codebook, concerns
@@ -25,7 +28,7 @@ from forms.staff import ConfirmForm
 @requires("analysis.view")
 def analysis_overview(consultation_id: str) -> ResponseReturnValue:
     """The latest run, with progress, and the questions that have free-text answers."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     return render_template(
         "themes/overview.html",
         consultation=consultation,
@@ -41,7 +44,7 @@ def analysis_overview(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/analysis/run", methods=["POST"])
 @requires("analysis.manage")
 def analysis_run(consultation_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if ConfirmForm().validate_on_submit():
         analysis_runs.request_run(current_user, consultation.id)
         flash("Analysis started. It runs in the background: this page shows how far it has got.")
@@ -81,7 +84,7 @@ def _question(consultation: object, key: str) -> str:
 @requires("analysis.view")
 def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
     """Themes with counts, the sentiment split, the trend and example quotes."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     question = _question(consultation, key)
     form, filters = _filters(consultation)
     results = None
@@ -113,7 +116,7 @@ def analysis_question(consultation_id: str, key: str) -> ResponseReturnValue:
 @requires("analysis.view")
 def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> ResponseReturnValue:
     """The themes, sentiment or trend chart as SVG or PNG, for the page or a report."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     _question(consultation, key)
     if kind not in ("svg", "png") or chart not in analysis_charts.CHARTS:
         abort(404)
@@ -127,9 +130,7 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
     mimetype = "image/svg+xml" if kind == "svg" else "image/png"
     response = Response(body, mimetype=mimetype)
     if kind == "png" or request.args.get("download"):
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="{consultation.slug}-{key}-{chart}.{kind}"'
-        )
+        as_attachment(response, f"{consultation.slug}-{key}-{chart}.{kind}")
     return response
 
 
@@ -137,7 +138,7 @@ def analysis_chart(consultation_id: str, key: str, chart: str, kind: str) -> Res
 @requires("analysis.view")
 def analysis_report(consultation_id: str, key: str) -> ResponseReturnValue:
     """The results as a spreadsheet for reports, with the published small-number rules."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     _question(consultation, key)
     _form, filters = _filters(consultation)
     if filters is None:
@@ -146,13 +147,7 @@ def analysis_report(consultation_id: str, key: str) -> ResponseReturnValue:
         body = analysis_export.question_workbook(consultation, key, filters)
     except analysis_results.FilterRefused:
         abort(404)
-    response = Response(
-        body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{consultation.slug}-{key}-analysis.xlsx"'
-    )
-    return response
+    return attachment(body, spreadsheets.XLSX_TYPE, f"{consultation.slug}-{key}-analysis.xlsx")
 
 
 @bp.route("/consultations/<consultation_id>/analysis/<key>/discover")
@@ -162,7 +157,7 @@ def analysis_discover(consultation_id: str, key: str) -> ResponseReturnValue:
     # scikit-learn is imported here, on the first discovery, not when a web worker starts.
     from analysis.discovery import discover
 
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     question = _question(consultation, key)
     texts = codebook.uncovered_texts(consultation.id, key)
     return render_template(

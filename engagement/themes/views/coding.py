@@ -9,10 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from analysis.counts import shown
+from engagement.consultations import admin as consultation_admin
 from engagement.consultations.admin import content_languages
-from engagement.consultations.views.consultations import _consultation
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, Theme
+from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from engagement.themes import codebook
 from engagement.themes import results as analysis_results
@@ -48,7 +49,7 @@ def _phrases(form: ThemeForm, languages: list[tuple[str, str]]) -> dict[str, lis
 @bp.route("/consultations/<consultation_id>/codebook")
 @requires("analysis.view")
 def codebook_list(consultation_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     return render_template(
         "themes/codebook_list.html",
         consultation=consultation,
@@ -61,7 +62,7 @@ def codebook_list(consultation_id: str) -> ResponseReturnValue:
 @requires("analysis.manage")
 def codebook_new(consultation_id: str) -> ResponseReturnValue:
     """Add a theme; discovery can fill in a name and phrases to start from."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     languages = _languages(consultation)
     form = theme_form(languages)
     del form.priorities  # set on the theme's own page
@@ -88,7 +89,7 @@ def codebook_new(consultation_id: str) -> ResponseReturnValue:
 @requires("analysis.manage")
 def codebook_theme(consultation_id: str, theme_id: str) -> ResponseReturnValue:
     """Rename a theme, describe it, change its phrases and its priorities."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     theme = _theme(consultation, theme_id)
     languages = _languages(consultation)
     initial: dict[str, Any] = {}
@@ -123,7 +124,7 @@ def codebook_theme(consultation_id: str, theme_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/codebook/<theme_id>/merge", methods=["GET", "POST"])
 @requires("analysis.manage")
 def codebook_merge(consultation_id: str, theme_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     theme = _theme(consultation, theme_id)
     form = MergeForm()
     form.target.choices = [
@@ -145,7 +146,7 @@ def codebook_merge(consultation_id: str, theme_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/codebook/<theme_id>/split", methods=["GET", "POST"])
 @requires("analysis.manage")
 def codebook_split(consultation_id: str, theme_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     theme = _theme(consultation, theme_id)
     form = SplitForm()
     form.phrases.choices = [
@@ -183,7 +184,7 @@ def _page() -> int:
 @requires("analysis.view")
 def analysis_answers(consultation_id: str, key: str) -> ResponseReturnValue:
     """Answers to one question, redacted, with their themes: a theme's or all."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     question = analysis_results.free_text_questions(consultation).get(key)
     if question is None:
         abort(404)
@@ -213,7 +214,7 @@ def analysis_answers(consultation_id: str, key: str) -> ResponseReturnValue:
 @requires("analysis.manage")
 def analysis_recode(consultation_id: str, answer_id: str) -> ResponseReturnValue:
     """A person's coding of one answer: themes and sentiment."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     found = codebook.answer(consultation.id, answer_id)
     if found is None:
         abort(404)
@@ -252,7 +253,7 @@ def analysis_recode(consultation_id: str, answer_id: str) -> ResponseReturnValue
 @requires("analysis.manage")
 def analysis_confirm(consultation_id: str, key: str) -> ResponseReturnValue:
     """Confirm a theme's suggestions in bulk, down to a chosen confidence."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     if key not in analysis_results.free_text_questions(consultation):
         abort(404)
     form = ConfirmSuggestionsForm()

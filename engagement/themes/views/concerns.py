@@ -8,7 +8,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from analysis.counts import shown
-from engagement.consultations.views.consultations import _consultation
+from engagement.consultations import admin as consultation_admin
+from engagement.staff.loading import own
 from engagement.staff.policy import check, requires
 from engagement.themes import concerns
 from engagement.themes import settings as analysis_settings
@@ -20,7 +21,7 @@ from forms.analysis import AnalysisSettingsForm, ConcernReviewForm, PriorityForm
 @requires("concerns.review")
 def concern_queue(consultation_id: str) -> ResponseReturnValue:
     """Responses flagged as possible disclosures, with the help they were shown."""
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     reviewed = request.args.get("show") == "reviewed"
     form = ConcernReviewForm()
     form.outcome.choices = list(concerns.OUTCOMES.items())
@@ -39,7 +40,7 @@ def concern_queue(consultation_id: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/concerns/<submission_id>", methods=["GET", "POST"])
 @requires("concerns.review")
 def concern_review(consultation_id: str, submission_id: str) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = own(consultation_admin.get, consultation_id)
     flagged = concerns.flagged(consultation, submission_id)
     if flagged is None:
         abort(404)
