@@ -1,8 +1,9 @@
-"""Section 11 data from small parts: the demo, the tests and the benchmarks all build theirs
-with these, so a partnership's audits look the same wherever they come from.
+"""Section 11 data (and young people's answers) from small parts: the demo, the tests and
+the benchmarks all build theirs with these, so the data looks the same wherever it comes
+from.
 
 Each function adds one kind of thing in the caller's session and returns what it made.
-Answers and practitioner responses are inserted in bulk (a benchmark adds tens of
+Answers, practitioner responses and submissions are inserted in bulk (a benchmark adds tens of
 thousands); everything else as objects, flushed so their ids can be used at once.
 """
 
@@ -30,8 +31,10 @@ from engagement.models import (
     PractitionerAnswer,
     PractitionerResponse,
     ReturnStatus,
+    Submission,
     new_id,
 )
+from engagement.models import Answer as ConsultationAnswer
 from engagement.section11.cycles import new_practitioner_code
 from engagement.section11.frameworks import add_built_in
 
@@ -188,3 +191,40 @@ def add_practitioner_responses(
     _insert(s, PractitionerResponse, response_rows)
     _insert(s, PractitionerAnswer, answer_rows)
     return len(response_rows)
+
+
+# Young people's answers, for the analysis --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    """One anonymous submission: its answers by question key."""
+
+    version_id: str
+    submitted_on: dt.date
+    locale: str
+    answers: dict[str, Any]
+    review_reasons: tuple[str, ...] = ()
+
+
+def add_responses(s: Session, responses: Iterable[Response]) -> list[dict[str, str]]:
+    """Submissions with their answers; each one's answer ids by question key."""
+    submissions, answers, ids = [], [], []
+    for response in responses:
+        submission_id = new_id()
+        submissions.append(
+            {"id": submission_id, "version_id": response.version_id,
+             "submitted_on": response.submitted_on, "locale": response.locale,
+             "receipt_hash": secrets.token_hex(32), "needs_review": bool(response.review_reasons),
+             "review_reasons": list(response.review_reasons)}
+        )  # fmt: skip
+        answer_ids = {key: new_id() for key in response.answers}
+        answers += [
+            {"id": answer_ids[key], "submission_id": submission_id, "question_key": key,
+             "value": value}
+            for key, value in response.answers.items()
+        ]  # fmt: skip
+        ids.append(answer_ids)
+    _insert(s, Submission, submissions)
+    _insert(s, ConsultationAnswer, answers)
+    return ids
