@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import random
 import resource
-import secrets
 import statistics
 import sys
 import tempfile
@@ -36,16 +35,15 @@ from bench.report import write_section  # noqa: E402
 from engagement import create_app, db  # noqa: E402
 from engagement.accounts.credentials import hash_password, now  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
+from engagement.demo import builders  # noqa: E402
 from engagement.demo.free_text import ANSWERS  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
     AnalysisRun,
-    Answer,
     AnswerTheme,
     Consultation,
     Role,
     StaffUser,
-    Submission,
     Theme,
 )
 from engagement.themes import work as analysis_work  # noqa: E402
@@ -95,31 +93,17 @@ def fill(app, count: int) -> str:
                     )
                 )
         for start in range(0, count, 5000):
-            submissions, answers = [], []
-            for _ in range(min(5000, count - start)):
-                sid = secrets.token_hex(16)
-                submissions.append(
-                    {
-                        "id": sid,
-                        "version_id": rng.choice(versions),
-                        "submitted_on": today - dt.timedelta(days=rng.randint(0, 59)),
-                        "locale": rng.choices(["en", "cy", "pl"], [90, 5, 5])[0],
-                        "receipt_hash": secrets.token_hex(32),
-                        "needs_review": False,
-                        "review_reasons": [],
-                    }  # fmt: skip
+            responses = [
+                builders.Response(
+                    rng.choice(versions),
+                    today - dt.timedelta(days=rng.randint(0, 59)),
+                    rng.choices(["en", "cy", "pl"], [90, 5, 5])[0],
+                    {"one_change": rng.choice(pool)},
                 )
-                answers.append(
-                    {
-                        "id": secrets.token_hex(16),
-                        "submission_id": sid,
-                        "question_key": "one_change",
-                        "value": rng.choice(pool),
-                    }  # fmt: skip
-                )
+                for _ in range(min(5000, count - start))
+            ]
             with s.begin():
-                s.execute(sa.insert(Submission), submissions)
-                s.execute(sa.insert(Answer), answers)
+                builders.add_responses(s, responses)
         with s.begin():
             s.add(AnalysisRun(consultation_id=consultation_id, requested_at=now()))
             secret = pyotp.random_base32()

@@ -55,20 +55,16 @@ from bench.report import write_section  # noqa: E402
 from bench.server import Server, new_database, start_server  # noqa: E402
 from engagement import db  # noqa: E402
 from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement.demo import builders  # noqa: E402
+from engagement.demo.builders import Answer  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
-    Agency,
     AuditAnswer,
     AuditAnswerRevision,
-    AuditCycle,
-    AuditFramework,
-    AuditReturn,
     ReturnStatus,
     Role,
     StaffUser,
 )
-from engagement.section11.cycles import new_practitioner_code  # noqa: E402
-from engagement.section11.frameworks import add_built_in  # noqa: E402
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -114,32 +110,20 @@ def fill(url: str, users: int) -> Data:
     engine = db.make_engine(url)
     with Session(bind=engine) as s, s.begin():
         partnership_id = load_consultation(s, today).partnership_id
-        add_built_in(s, partnership_id)
-        s.flush()
-        framework = s.scalar(
-            sa.select(AuditFramework).where(
-                AuditFramework.partnership_id == partnership_id,
-                AuditFramework.kind == "section_11",
-            )
-        )
+        framework = builders.built_in_framework(s, partnership_id)
         standards = list(framework.standards)
-        cycles = []
-        for name, opened, due in (("2025-26", 365, 335), ("2026-27", 20, -40)):
-            cycle = AuditCycle(
-                partnership_id=partnership_id, framework_id=framework.id, name=name,
-                opens_on=today - dt.timedelta(days=opened),
-                due_on=today - dt.timedelta(days=due), created_at=now(),
-            )  # fmt: skip
-            s.add(cycle)
-            cycles.append(cycle)
-        s.flush()
+        cycles = [
+            builders.add_cycle(
+                s, framework, name, today - dt.timedelta(days=opened),
+                today - dt.timedelta(days=due),
+            )
+            for name, opened, due in (("2025-26", 365, 335), ("2026-27", 20, -40))
+        ]  # fmt: skip
         leads = []
         for number in range(1, users + 1):
-            agency = Agency(
-                partnership_id=partnership_id, name=f"Agency {number:02d}", sector="other"
+            [agency] = builders.add_agencies(
+                s, partnership_id, [(f"Agency {number:02d}", "other", False)]
             )
-            s.add(agency)
-            s.flush()
             secret = pyotp.random_base32()
             email = f"lead{number:02d}@example.org"
             s.add(
@@ -150,27 +134,18 @@ def fill(url: str, users: int) -> Data:
                 )
             )  # fmt: skip
             last_year, this_year = (
-                AuditReturn(
-                    cycle_id=cycle.id, agency_id=agency.id, status=status,
-                    practitioner_code=new_practitioner_code(),
-                )
+                builders.add_return(s, cycle.id, agency.id, status)
                 for cycle, status in zip(
                     cycles, (ReturnStatus.APPROVED, ReturnStatus.IN_PROGRESS), strict=True
                 )
             )  # fmt: skip
-            s.add_all([last_year, this_year])
-            s.flush()
             for audit_return, answered in ((last_year, standards), (this_year, standards[1:])):
-                for standard in answered:
-                    for question in standard.questions:
-                        s.add(
-                            AuditAnswer(
-                                return_id=audit_return.id, question_id=question.id,
-                                rating=RATINGS[number % len(RATINGS)], version=1,
-                                evidence="Policy signed by the chief executive in May.",
-                                impact="Staff know who to call.", updated_at=now(),
-                            )
-                        )  # fmt: skip
+                builders.add_answers(s, audit_return.id, (
+                    Answer(question.id, RATINGS[number % len(RATINGS)],
+                           "Policy signed by the chief executive in May.",
+                           "Staff know who to call.")
+                    for standard in answered for question in standard.questions
+                ), updated_at=now())  # fmt: skip
             leads.append(Lead(email, secret, this_year.id))
         data = Data(standards[0].id, [q.id for q in standards[0].questions], leads)
     engine.dispose()

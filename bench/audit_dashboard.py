@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -40,22 +39,10 @@ from bench.server import new_database  # noqa: E402
 from engagement import create_app, db  # noqa: E402
 from engagement.accounts.credentials import hash_password, now  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
+from engagement.demo import builders  # noqa: E402
+from engagement.demo.builders import Answer  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
-from engagement.models import (  # noqa: E402
-    Agency,
-    AuditAction,
-    AuditAnswer,
-    AuditCycle,
-    AuditFramework,
-    AuditModeration,
-    AuditReturn,
-    PractitionerAnswer,
-    PractitionerResponse,
-    ReturnStatus,
-    Role,
-    StaffUser,
-)
-from engagement.section11.frameworks import add_built_in  # noqa: E402
+from engagement.models import ReturnStatus, Role, StaffUser  # noqa: E402
 
 POSTGRES_ADMIN = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -78,101 +65,59 @@ class BenchConfig(TestConfig):
     TESTING = False
 
 
-def _rows(s: Session, model: type, rows: list[dict]) -> None:
-    for start in range(0, len(rows), 5000):
-        s.execute(sa.insert(model), rows[start : start + 5000])
-
-
 def fill(app, agencies: int) -> tuple[str, str]:
     """The data; returns the latest cycle's id and the analyst's TOTP secret."""
     rng = random.Random(11)
     today = dt.date.today()
+    counts = dict.fromkeys(
+        ("returns", "answers", "moderations", "actions", "practitioner_answers"), 0
+    )
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
         partnership_id = load_consultation(s, today).partnership_id
-        add_built_in(s, partnership_id)
-        s.flush()
-        framework = s.scalar(
-            sa.select(AuditFramework).where(
-                AuditFramework.partnership_id == partnership_id,
-                AuditFramework.kind == "section_11",
-            )
-        )
+        framework = builders.built_in_framework(s, partnership_id)
         questions = [q.id for st in framework.standards for q in st.questions]
         standards = [st.id for st in framework.standards]
-        agency_rows = [
-            {"id": secrets.token_hex(16), "partnership_id": partnership_id,
-             "name": f"Agency {i:03d}", "sector": "other", "statutory_partner": i < 12}
-            for i in range(agencies)
-        ]  # fmt: skip
-        _rows(s, Agency, agency_rows)
-        returns, answers, moderations, actions = [], [], [], []
-        responses, practitioner_answers = [], []
+        made = builders.add_agencies(
+            s, partnership_id, ((f"Agency {i:03d}", "other", i < 12) for i in range(agencies))
+        )
         cycle_id = ""
         for name, opened in CYCLES:
-            cycle_id = secrets.token_hex(16)
             opens_on = today - dt.timedelta(days=opened)
-            s.add(
-                AuditCycle(
-                    id=cycle_id, partnership_id=partnership_id, framework_id=framework.id,
-                    name=name, opens_on=opens_on, due_on=opens_on + dt.timedelta(days=10),
-                    created_at=now(),
-                )
-            )  # fmt: skip
-            s.flush()
-            for agency in agency_rows:
-                return_id = secrets.token_hex(16)
+            cycle = builders.add_cycle(s, framework, name, opens_on, opens_on + dt.timedelta(10))
+            cycle_id = cycle.id
+            for agency in made:
                 status = rng.choices(
                     [ReturnStatus.APPROVED, ReturnStatus.SUBMITTED, ReturnStatus.IN_PROGRESS,
                      ReturnStatus.NOT_STARTED], [70, 10, 12, 8],
                 )[0]  # fmt: skip
-                returns.append(
-                    {"id": return_id, "cycle_id": cycle_id, "agency_id": agency["id"],
-                     "status": status, "practitioner_code": secrets.token_urlsafe(12)}
-                )  # fmt: skip
+                return_id = builders.add_return(s, cycle.id, agency.id, status).id
+                counts["returns"] += 1
                 if status == ReturnStatus.NOT_STARTED:
                     continue
-                for question_id in questions:
-                    answers.append(
-                        {"id": secrets.token_hex(16), "return_id": return_id,
-                         "question_id": question_id, "rating": rng.choice(RATINGS),
-                         "evidence": "Policy signed by the chief executive in May.",
-                         "version": 1}
-                    )  # fmt: skip
+                counts["answers"] += builders.add_answers(s, return_id, (
+                    Answer(q, rng.choice(RATINGS), "Policy signed by the chief executive in May.")
+                    for q in questions
+                ))  # fmt: skip
                 if rng.random() < 0.5:
                     for standard_id in standards:
-                        moderations.append(
-                            {"id": secrets.token_hex(16), "return_id": return_id,
-                             "standard_id": standard_id, "rating": rng.choice(RATINGS[:5]),
-                             "at": now()}
-                        )  # fmt: skip
+                        builders.add_moderation(s, return_id, standard_id, rng.choice(RATINGS[:5]))
+                        counts["moderations"] += 1
                 for _ in range(2):
-                    actions.append(
-                        {"id": secrets.token_hex(16), "return_id": return_id,
-                         "standard_id": rng.choice(standards),
-                         "description": "Refresh safeguarding training for new staff",
-                         "owner": "Head of learning", "updated_at": now(),
-                         "due_on": today + dt.timedelta(days=rng.randint(-120, 120)),
-                         "status": rng.choice(["not_started", "in_progress", "done"])}
+                    builders.add_action(
+                        s, return_id, "Refresh safeguarding training for new staff",
+                        owner="Head of learning",
+                        due_on=today + dt.timedelta(days=rng.randint(-120, 120)),
+                        status=rng.choice(["not_started", "in_progress", "done"]),
+                        standard_id=rng.choice(standards),
                     )  # fmt: skip
-                for _ in range(rng.choice([0, 2, 4, 6, 12, 25])):
-                    response_id = secrets.token_hex(16)
-                    responses.append(
-                        {"id": response_id, "cycle_id": cycle_id, "agency_id": agency["id"],
-                         "submitted_on": opens_on, "receipt_hash": secrets.token_hex(32)}
-                    )  # fmt: skip
-                    for key, code in PRACTITIONER_QUESTIONS:
-                        practitioner_answers.append(
-                            {"id": secrets.token_hex(16), "response_id": response_id,
-                             "cycle_id": cycle_id, "agency_id": agency["id"],
-                             "standard_code": code, "question_key": key,
-                             "value": rng.choice(PRACTITIONER_VALUES)}
-                        )  # fmt: skip
-        for model, rows in (
-            (AuditReturn, returns), (AuditAnswer, answers), (AuditModeration, moderations),
-            (AuditAction, actions), (PractitionerResponse, responses),
-            (PractitionerAnswer, practitioner_answers),
-        ):  # fmt: skip
-            _rows(s, model, rows)
+                    counts["actions"] += 1
+                responses = [
+                    [(code, key, rng.choice(PRACTITIONER_VALUES))
+                     for key, code in PRACTITIONER_QUESTIONS]
+                    for _ in range(rng.choice([0, 2, 4, 6, 12, 25]))
+                ]  # fmt: skip
+                builders.add_practitioner_responses(s, cycle.id, agency.id, opens_on, responses)
+                counts["practitioner_answers"] += sum(len(r) for r in responses)
         secret = pyotp.random_base32()
         s.add(
             StaffUser(
@@ -181,10 +126,6 @@ def fill(app, agencies: int) -> tuple[str, str]:
                 created_at=now(),
             )
         )  # fmt: skip
-        counts = {
-            "returns": len(returns), "answers": len(answers), "moderations": len(moderations),
-            "actions": len(actions), "practitioner_answers": len(practitioner_answers),
-        }  # fmt: skip
     app.config["BENCH_COUNTS"] = counts
     return cycle_id, secret
 

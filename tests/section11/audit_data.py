@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-
 from engagement import db
-from engagement.accounts.credentials import now
-from engagement.models import (
-    AuditAnswer,
-    AuditCycle,
-    AuditFramework,
-    AuditReturn,
-    Consultation,
-    ReturnStatus,
-)
-from engagement.section11.cycles import new_practitioner_code
-from engagement.section11.frameworks import add_built_in
+from engagement.demo import builders
+from engagement.models import Consultation, ReturnStatus
 
 
 def make_cycle(
@@ -43,37 +32,11 @@ def make_cycle(
     agencies = agencies or (world.own_agency, world.other_agency)
     with app.app_context(), db.transaction() as s:
         partnership_id = s.get(Consultation, world.consultation).partnership_id
-        add_built_in(s, partnership_id)
-        s.flush()
-        framework = s.scalar(
-            sa.select(AuditFramework).where(
-                AuditFramework.partnership_id == partnership_id,
-                AuditFramework.kind == kind,
-                AuditFramework.copied_from_id.is_(None),
-            )
-        )
-        cycle = AuditCycle(
-            partnership_id=partnership_id, framework_id=framework.id, name=name,
-            opens_on=opens_on, due_on=due_on, created_at=now(),
-        )  # fmt: skip
-        s.add(cycle)
-        s.flush()
+        framework = builders.built_in_framework(s, partnership_id, kind)
+        cycle = builders.add_cycle(s, framework, name, opens_on, due_on)
         ids = {"cycle": cycle.id, "framework": framework.id}
         for agency_id in agencies:
-            audit_return = AuditReturn(
-                cycle_id=cycle.id, agency_id=agency_id, status=status,
-                practitioner_code=new_practitioner_code(),
-            )  # fmt: skip
-            s.add(audit_return)
-            s.flush()
-            ids[agency_id] = audit_return.id
+            ids[agency_id] = builders.add_return(s, cycle.id, agency_id, status).id
             if rating is not None:
-                for standard in framework.standards:
-                    for question in standard.questions:
-                        s.add(
-                            AuditAnswer(
-                                return_id=audit_return.id, question_id=question.id,
-                                rating=rating, evidence="Policy signed in May.", version=1,
-                            )
-                        )  # fmt: skip
+                builders.answer_all(s, framework, ids[agency_id], rating, "Policy signed in May.")
         return ids

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.models import Answer, Consultation, Submission, Theme
+from engagement.demo import builders
+from engagement.models import Consultation, Theme
 from engagement.themes import work as analysis_work
 
 QUESTION = "one_change"
@@ -24,26 +24,15 @@ def add_answers(
     needs_review: bool = False,
 ) -> list[str]:
     """One submission per text, answering the free-text question; the answer ids."""
-    ids = []
+    reasons = ("free_text:feeling_unsafe",) if needs_review else ()
+    on = dt.date.today() - dt.timedelta(days=days_ago)
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
-        consultation = s.get(Consultation, consultation_id)
-        version = consultation.versions[-1]
-        for text in texts:
-            submission = Submission(
-                version_id=version.id,
-                submitted_on=dt.date.today() - dt.timedelta(days=days_ago),
-                locale=locale,
-                receipt_hash=secrets.token_hex(32),
-                needs_review=needs_review,
-                review_reasons=["free_text:feeling_unsafe"] if needs_review else [],
-            )
-            s.add(submission)
-            s.flush()
-            answer = Answer(submission_id=submission.id, question_key=QUESTION, value=text)
-            s.add(answer)
-            s.flush()
-            ids.append(answer.id)
-    return ids
+        version_id = s.get(Consultation, consultation_id).versions[-1].id
+        made = builders.add_responses(
+            s, (builders.Response(version_id, on, locale, {QUESTION: text}, reasons)
+                for text in texts)
+        )  # fmt: skip
+    return [ids[QUESTION] for ids in made]
 
 
 def run_analysis(app) -> dict:
