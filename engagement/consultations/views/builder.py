@@ -17,7 +17,6 @@ from engagement.respond.drafts import DraftState
 from engagement.staff.policy import requires
 from forms.questions import QuestionForm
 from forms.staff import (
-    QUESTION_KINDS,
     AnswersForm,
     ConfirmForm,
     NewConsultationForm,
@@ -25,6 +24,7 @@ from forms.staff import (
     QuestionSettingsForm,
     VersionForm,
 )
+from forms.vocabulary import QUESTION_KIND_LABELS
 
 LOCKED = (
     "People have answered, so questions can no longer be added, changed or removed. "
@@ -78,7 +78,7 @@ def consultation_questions(consultation_id: str) -> ResponseReturnValue:
         locked=builder.is_locked(consultation),
         locked_message=LOCKED,
         confirm=ConfirmForm(),
-        kinds=dict(QUESTION_KINDS),
+        kinds=QUESTION_KIND_LABELS,
     )
 
 
