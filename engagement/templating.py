@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from engagement.i18n import BY_CODE, LANGUAGES, Language, Text, current_language, localise
 from engagement.respond.components import error_anchor, render_age_band, render_controls
+from forms import vocabulary
 
 
 def localise_filter(texts: dict[str, str] | None) -> Text:
@@ -91,4 +92,5 @@ def init_app(app: Flask) -> None:
         cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,
+        vocabulary=vocabulary,
     )

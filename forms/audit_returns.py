@@ -18,11 +18,15 @@ from wtforms.widgets import HiddenInput
 
 from forms.base import Form
 from forms.staff import GovDateField
+from forms.vocabulary import AUDIT_ANSWER_LIMITS, NOT_APPLICABLE
 from forms.widgets import CharacterCount, CheckboxesInput, RadioInput, Select, TextArea, TextInput
 
-NOT_APPLICABLE = "not_applicable"
-# The longest answers a question takes, in characters.
-ANSWER_LIMITS = {"evidence": 10_000, "impact": 5_000, "reason": 1_000}
+# The longest answers a question takes, in characters, by field ("reason": why not applicable).
+ANSWER_LIMITS = {
+    "evidence": AUDIT_ANSWER_LIMITS["evidence"],
+    "impact": AUDIT_ANSWER_LIMITS["impact"],
+    "reason": AUDIT_ANSWER_LIMITS["not_applicable_reason"],
+}
 
 
 class CycleForm(Form):

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from forms import messages
 from forms.base import Form
 from forms.text import without_hidden_characters
+from forms.vocabulary import is_code, normalise_code
 from forms.widgets import RadioInput, TextInput
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-# 12 characters: about 59 bits, so guessing is hopeless however fast someone tries.
-CODE_LENGTH = 12
-LEGACY_CODE_LENGTH = 8  # codes given before December 2026, accepted until they expire
-_CODE_CHARACTERS = re.compile(
-    rf"^([{CODE_ALPHABET}]{{{CODE_LENGTH}}}|[{CODE_ALPHABET}]{{{LEGACY_CODE_LENGTH}}})$"
-)
 
 
 class StartForm(Form):
@@ -42,10 +33,6 @@ class SendAnswersForm(Form):
     receipt = HiddenField(validators=[DataRequired()])
 
 
-def normalise_code(raw: str) -> str:
-    return re.sub(r"[\s-]", "", raw or "").upper()
-
-
 class ResumeForm(Form):
     hidden_character_message = messages.TEXT_HIDDEN_CHARACTERS
 
@@ -56,5 +43,5 @@ class ResumeForm(Form):
     )
 
     def validate_code(self, field: StringField) -> None:
-        if not _CODE_CHARACTERS.match(normalise_code(field.data)):
+        if not is_code(normalise_code(field.data)):
             raise ValidationError(messages.CODE_FORMAT)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from forms.vocabulary import normalise_email
+
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 COMMON_PASSWORDS = frozenset(
@@ -13,10 +15,6 @@ COMMON_PASSWORDS = frozenset(
         "qwertyuiop12", "password1234", "abcdefghijkl", "aaaaaaaaaaaa",
     }
 )  # fmt: skip
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def password_problem(password: str, email: str) -> str | None:

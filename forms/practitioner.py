@@ -8,7 +8,6 @@ form never reads files or the database.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
 from wtforms import HiddenField, RadioField, TextAreaField
@@ -16,52 +15,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
 from forms.base import Form
-from forms.text import without_hidden_characters
+from forms.vocabulary import Option, SurveyQuestions, clean_text
 from forms.widgets import CharacterCount, RadioInput
 
 RECEIPT_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
-
-
-@dataclass(frozen=True)
-class Option:
-    key: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Statement:
-    key: str
-    standard: str  # the Section 11 standard it is compared with, "S1" to "S8"
-    text: str
-    error: str
-
-
-@dataclass(frozen=True)
-class ChoiceQuestion:
-    key: str
-    text: str
-    options: tuple[Option, ...]
-
-
-@dataclass(frozen=True)
-class TextQuestion:
-    key: str
-    text: str
-    hint: str
-    max_length: int
-
-
-@dataclass(frozen=True)
-class SurveyQuestions:
-    answers: tuple[Option, ...]  # the same answers for every statement
-    statements: tuple[Statement, ...]
-    improvement: TextQuestion
-    about_you: tuple[ChoiceQuestion, ...]  # optional, coarse groups only
-
-
-def clean_text(value: str | None) -> str:
-    """Free text as stored: no hidden characters, one kind of line break, no outer spaces."""
-    return without_hidden_characters(value or "").replace("\r\n", "\n").strip()
 
 
 def _choices(options: tuple[Option, ...]) -> list[SelectChoice]:

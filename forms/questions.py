@@ -7,48 +7,13 @@ is always allowed: a blank answer is valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from wtforms import BooleanField, SelectMultipleField, StringField
 
 from forms import messages
 from forms.base import Form
-
-RATHER_NOT_SAY = "rather_not_say"
-SINGLE_KINDS = frozenset({"single_choice", "yes_no_not_sure", "scale"})
-MULTI_KINDS = frozenset({"multiple_choice", "priorities"})
-TEXT_KIND = "free_text"
-DEFAULT_MAX_LENGTH = 1000
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str
-    label: str
-    concern: bool = False
-    lang: str = ""
-
-
-@dataclass(frozen=True)
-class QuestionSpec:
-    key: str
-    kind: str
-    choices: tuple[Choice, ...] = ()
-    rather_not_say: bool = False
-    max_length: int | None = None
-    max_choices: int | None = None
-
-    @property
-    def choice_keys(self) -> frozenset[str]:
-        keys = {choice.key for choice in self.choices}
-        if self.rather_not_say:
-            keys.add(RATHER_NOT_SAY)
-        return frozenset(keys)
-
-    @property
-    def text_limit(self) -> int:
-        return self.max_length or DEFAULT_MAX_LENGTH
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind, QuestionSpec
 
 
 class QuestionForm(Form):
@@ -72,20 +37,20 @@ class QuestionForm(Form):
         if not super().validate(extra_validators):
             return False
         spec = self.spec
-        if spec.kind == TEXT_KIND:
+        if spec.kind == QuestionKind.FREE_TEXT:
             return self._validate_text()
         chosen = self.answer.data or []
         if any(key not in spec.choice_keys for key in chosen):
             self.answer.errors.append(messages.CHOOSE_VALID)
             return False
-        if spec.kind in SINGLE_KINDS and len(chosen) > 1:
+        if spec.kind in QuestionKind.ONE_ANSWER and len(chosen) > 1:
             self.answer.errors.append(messages.CHOOSE_ONE)
             return False
         if RATHER_NOT_SAY in chosen and len(chosen) > 1:
             self.answer.errors.append(messages.RATHER_NOT_SAY_ALONE)
             return False
         limit = spec.max_choices
-        if spec.kind in MULTI_KINDS and limit and len(chosen) > limit:
+        if spec.kind in QuestionKind.SEVERAL_ANSWERS and limit and len(chosen) > limit:
             self.answer.errors.append(messages.CHOOSE_AT_MOST % {"count": limit})
             return False
         return True
@@ -106,7 +71,7 @@ class QuestionForm(Form):
     def cleaned_answer(self) -> str | list[str] | None:
         """The answer to store, or None when the question was skipped."""
         spec = self.spec
-        if spec.kind == TEXT_KIND:
+        if spec.kind == QuestionKind.FREE_TEXT:
             if spec.rather_not_say and self.rather_not_say.data:
                 return RATHER_NOT_SAY
             text = (self.text.data or "").strip().replace("\r\n", "\n")
@@ -114,14 +79,14 @@ class QuestionForm(Form):
         chosen = list(dict.fromkeys(self.answer.data or []))
         if not chosen:
             return None
-        if spec.kind in SINGLE_KINDS:
+        if spec.kind in QuestionKind.ONE_ANSWER:
             return chosen[0]
         order = [choice.key for choice in spec.choices] + [RATHER_NOT_SAY]
         return sorted(chosen, key=order.index)
 
     def show_answer(self, value: Any) -> None:
         """Fill the form from a saved answer, for a GET."""
-        if self.spec.kind == TEXT_KIND:
+        if self.spec.kind == QuestionKind.FREE_TEXT:
             if value == RATHER_NOT_SAY:
                 self.rather_not_say.data = True
             else:

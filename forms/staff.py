@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from forms.base import Form
 from forms.passwords import password_problem
+from forms.vocabulary import QUESTION_KIND_LABELS
 from forms.widgets import CheckboxesInput, CheckboxInput, RadioInput, TextArea, TextInput
 
 
@@ -201,21 +202,11 @@ class NewConsultationForm(Form):
             )
 
 
-QUESTION_KINDS = [
-    ("single_choice", "Choose one answer"),
-    ("multiple_choice", "Choose any answers"),
-    ("yes_no_not_sure", "Yes, no or not sure"),
-    ("scale", "Five faces, from very unhappy to very happy"),
-    ("priorities", "Choose up to 3 priorities"),
-    ("free_text", "Write an answer"),
-]
-
-
 class NewQuestionForm(Form):
     kind = RadioField(
         "Kind of question",
         widget=RadioInput(),
-        choices=[SelectChoice(value, label) for value, label in QUESTION_KINDS],
+        choices=[SelectChoice(value, label) for value, label in QUESTION_KIND_LABELS.items()],
     )
     text = StringField(
         "Question",

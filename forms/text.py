@@ -57,12 +57,3 @@ def without_hidden_characters(text: str) -> str:
 def marked_hidden_characters(text: str) -> str:
     """``text`` with line breaks made plain and each hidden character made U+FFFD."""
     return "".join("\ufffd" if _hidden(ch) else ch for ch in with_plain_line_breaks(text))
-
-
-def for_office_files(text: str) -> str:
-    """``text`` as Word and Excel files hold it: every new line a ``"\\n"``, nothing hidden.
-
-    Their XML cannot carry most control characters at all, so text stored before forms
-    cleaned it must not stop a download.
-    """
-    return without_hidden_characters(text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("analysis", "forms", "engagement")
 WEB = {"flask", "flask_babel", "flask_wtf", "flask_login", "flask_limiter", "werkzeug", "wtforms"}
 DATABASE = {"sqlalchemy", "psycopg", "alembic"}
+VOCABULARY = "forms.vocabulary"
+# Modules of engagement that draw pages; every other module of an area is a service.
+WEB_SIDE = {"views", "blueprint", "survey_blueprint", "components"}
 
 
 def _name(path: Path) -> str:
@@ -30,14 +33,18 @@ def _modules() -> dict[str, Path]:
 
 def _imported(module: str, path: Path) -> list[str]:
     """Every name an import statement in the module brings in, made absolute."""
+    return _imported_from(module, path.read_text(encoding="utf-8"), path.name == "__init__.py")
+
+
+def _imported_from(module: str, source: str, package: bool = False) -> list[str]:
     names = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module != "__future__":
             base = node.module or ""
             if node.level:
-                here = module.split(".")[: None if path.name == "__init__.py" else -1]
+                here = module.split(".")[: None if package else -1]
                 here = here[: len(here) - node.level + 1]
                 base = ".".join([*here, base] if base else here)
             names += [f"{base}.{alias.name}" for alias in node.names]
@@ -171,3 +178,45 @@ def test_the_area_rule_can_fail():
 def test_areas_use_each_other_only_through_public_services():
     imports = {module: _imported(module, path) for module, path in _modules().items()}
     assert _area_breaches(imports) == []
+
+
+def _service(module: str) -> bool:
+    """A module of a package of engagement (an area, models, demo) that draws no page."""
+    parts = module.split(".")
+    return parts[0] == "engagement" and len(parts) > 2 and not WEB_SIDE & set(parts[2:])
+
+
+def _forms_beyond_vocabulary(names: list[str]) -> set[str]:
+    """The modules of forms other than the vocabulary that these imported names reach."""
+    modules = {_ours(name) for name in names}
+    return {m for m in modules if m and m.split(".")[0] == "forms" and m != VOCABULARY}
+
+
+def test_the_service_rule_sees_what_a_service_takes_from_forms():
+    source = (
+        "from forms.vocabulary import RATHER_NOT_SAY\n"
+        "from forms import messages, vocabulary\n"
+        "import forms.staff\n"
+        "def later():\n"
+        "    from forms.questions import QuestionForm\n"
+    )
+    names = _imported_from("engagement.respond.example", source)
+    assert _forms_beyond_vocabulary(names) == {"forms.messages", "forms.staff", "forms.questions"}
+    assert _forms_beyond_vocabulary(["forms.vocabulary.QuestionKind", "engagement.db"]) == set()
+    assert _service("engagement.respond.drafts") and _service("engagement.models.consultations")
+    assert not _service("engagement.respond.views") and not _service("engagement.templating")
+    assert not _service("engagement.section11.views.returns")
+
+
+def test_services_take_only_the_vocabulary_from_forms():
+    for module, path in _modules().items():
+        if _service(module):
+            assert not _forms_beyond_vocabulary(_imported(module, path)), module
+
+
+def test_the_vocabulary_is_plain_python():
+    reached = {VOCABULARY, *_graph()[VOCABULARY]}
+    assert reached <= {VOCABULARY, "forms.text"}, reached
+    for module, outside in _third_party("forms").items():
+        if module in reached:
+            assert not outside & (WEB | DATABASE | {"flask", "jinja2", "markupsafe"}), module

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from engagement import db
 from engagement.accounts import activity_log
 from engagement.models import RecoveryCode, StaffUser
-from forms.passwords import normalise_email
+from forms.vocabulary import normalise_email
 
 hasher = PasswordHasher()  # argon2id
 # A real hash to check against when the email is unknown, so both take as long.

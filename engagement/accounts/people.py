@@ -10,7 +10,7 @@ from engagement.accounts import activity_log
 from engagement.accounts import credentials as accounts
 from engagement.accounts import sessions as staff_sessions
 from engagement.models import Agency, StaffUser
-from forms.passwords import normalise_email
+from forms.vocabulary import normalise_email
 
 
 class AccountExists(Exception):

@@ -24,21 +24,21 @@ from engagement.models import (
     ConsultationVersion,
     Draft,
     Question,
-    QuestionKind,
     Submission,
 )
 from engagement.themes.codebook import add_starter_codebook
+from forms.vocabulary import (
+    NEW_QUESTION_MAX_LENGTH,
+    PRIORITIES_MAX_CHOICES,
+    QuestionKind,
+    fixed_answers,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "consultation_templates"
 TEMPLATES = {
     "youth_voice": ("Youth voice survey", "youth_voice.json"),
     "practitioner": ("Practitioner survey", "practitioner.json"),
 }
-CHOICE_KINDS = (
-    QuestionKind.SINGLE_CHOICE,
-    QuestionKind.MULTIPLE_CHOICE,
-    QuestionKind.PRIORITIES,
-)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -160,8 +160,8 @@ def add_question(
     option_lines: str, rather_not_say: bool,
 ) -> str:  # fmt: skip
     """Add a question at the end of a version; returns its key."""
-    options = options_from_lines(option_lines) if kind in CHOICE_KINDS else []
-    if kind in CHOICE_KINDS and len(options) < 2:
+    options = options_from_lines(option_lines) if kind in QuestionKind.OWN_OPTIONS else []
+    if kind in QuestionKind.OWN_OPTIONS and len(options) < 2:
         raise BuilderProblem("Enter at least 2 answers, one on each line")
     with db.transaction() as s:
         consultation = _unlocked(s, actor, consultation_id)
@@ -172,8 +172,8 @@ def add_question(
                 key=key, position=len(version.questions), kind=kind, text={"en": text.strip()},
                 hint={"en": hint.strip()} if hint.strip() else {}, options=options,
                 rather_not_say=rather_not_say,
-                max_length=500 if kind == QuestionKind.FREE_TEXT else None,
-                max_choices=3 if kind == QuestionKind.PRIORITIES else None,
+                max_length=NEW_QUESTION_MAX_LENGTH if kind == QuestionKind.FREE_TEXT else None,
+                max_choices=PRIORITIES_MAX_CHOICES if kind == QuestionKind.PRIORITIES else None,
             )
         )  # fmt: skip
         activity_log.record(
@@ -208,8 +208,8 @@ def update_question(
         else:
             question.show_if = None
         if question.kind == QuestionKind.FREE_TEXT:
-            question.max_length = max_number or 500
-        elif question.kind in (QuestionKind.PRIORITIES, QuestionKind.MULTIPLE_CHOICE):
+            question.max_length = max_number or NEW_QUESTION_MAX_LENGTH
+        elif question.kind in QuestionKind.SEVERAL_ANSWERS:
             question.max_choices = max_number
         activity_log.record(
             s, "question_changed", actor.id, actor.partnership_id, "consultation",
@@ -218,11 +218,8 @@ def update_question(
 
 
 def _answer_keys(question: Question) -> list[str]:
-    if question.kind == QuestionKind.YES_NO_NOT_SURE:
-        return ["yes", "no", "not_sure"]
-    if question.kind == QuestionKind.SCALE:
-        return ["1", "2", "3", "4", "5"]
-    return [option["key"] for option in question.options]
+    fixed = fixed_answers(question.kind)
+    return list(fixed) if fixed else [option["key"] for option in question.options]
 
 
 def routing_choices(version: ConsultationVersion, key: str) -> list[tuple[str, str]]:
@@ -345,7 +342,7 @@ def replace_options(
         consultation = _unlocked(s, actor, consultation_id)
         version = _version(consultation, band)
         question = _question(version, key)
-        if question.kind not in CHOICE_KINDS:
+        if question.kind not in QuestionKind.OWN_OPTIONS:
             raise BuilderProblem("This kind of question has no answers to edit")
         by_text = {o.get("text", {}).get("en"): o for o in question.options}
         fresh = options_from_lines(lines)

@@ -22,10 +22,9 @@ from engagement.models import (
     Consultation,
     ConsultationVersion,
     Question,
-    QuestionKind,
     Submission,
 )
-from forms.questions import RATHER_NOT_SAY, Choice, QuestionSpec
+from forms.vocabulary import RATHER_NOT_SAY, Choice, QuestionKind, QuestionSpec, fixed_answers
 
 
 class ConsultationClosed(Exception):
@@ -150,16 +149,12 @@ def question(version: ConsultationVersion, key: str) -> Question:
 
 def _fixed_choices(kind: str) -> list[tuple[str, str]]:
     if kind == QuestionKind.YES_NO_NOT_SURE:
-        return [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
-    if kind == QuestionKind.SCALE:
-        return [
-            ("1", _("Very unhappy")),
-            ("2", _("Unhappy")),
-            ("3", _("Okay")),
-            ("4", _("Happy")),
-            ("5", _("Very happy")),
-        ]
-    return []
+        labels = [_("Yes"), _("No"), _("Not sure")]
+    elif kind == QuestionKind.SCALE:
+        labels = [_("Very unhappy"), _("Unhappy"), _("Okay"), _("Happy"), _("Very happy")]
+    else:
+        return []
+    return list(zip(fixed_answers(kind), labels, strict=True))
 
 
 def choices(q: Question, locale: str) -> tuple[Choice, ...]:

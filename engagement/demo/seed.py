@@ -22,11 +22,11 @@ from engagement.models import (
     ConsultationVersion,
     Partnership,
     Question,
-    QuestionKind,
     Submission,
 )
 from engagement.section11.frameworks import add_built_in
 from engagement.themes.codebook import add_starter_codebook
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind, fixed_answers
 
 CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
@@ -95,17 +95,17 @@ def _answer(q: Question, rng: random.Random, locale: str) -> Any:
     if rng.random() < 0.04:
         return None  # skipped
     if q.rather_not_say and rng.random() < 0.03:
-        return "rather_not_say"
+        return RATHER_NOT_SAY
     if q.kind == QuestionKind.SCALE:
-        return rng.choices(["1", "2", "3", "4", "5"], weights=[5, 10, 25, 35, 25])[0]
+        return rng.choices(fixed_answers(q.kind), weights=[5, 10, 25, 35, 25])[0]
     if q.kind == QuestionKind.YES_NO_NOT_SURE:
-        return rng.choices(["yes", "no", "not_sure"], weights=[70, 12, 18])[0]
+        return rng.choices(fixed_answers(q.kind), weights=[70, 12, 18])[0]
     keys = [o["key"] for o in q.options]
     if q.kind == QuestionKind.SINGLE_CHOICE:
         weights = [0.3 if key == "home" else 1 for key in keys]
         weights[0] = 4
         return rng.choices(keys, weights=weights)[0]
-    if q.kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.PRIORITIES):
+    if q.kind in QuestionKind.SEVERAL_ANSWERS:
         count = min(q.max_choices or len(keys), rng.randint(1, 4))
         chosen = set(rng.sample(keys, count))
         return [key for key in keys if key in chosen]

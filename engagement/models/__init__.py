@@ -37,7 +37,6 @@ from engagement.models.consultations import (
     ConsultationVersion,
     Partnership,
     Question,
-    QuestionKind,
 )
 from engagement.models.responses import Answer, Draft, Submission
 from engagement.models.staff import (
@@ -93,7 +92,6 @@ __all__ = [
     "LocalisedText",
     "Partnership",
     "Question",
-    "QuestionKind",
     "RecoveryCode",
     "Role",
     "StaffSession",

@@ -22,16 +22,6 @@ class ConsultationKind:
     ALL = (YOUTH_VOICE, PRACTITIONER, TRAINING_EVALUATION, SECTION_11)
 
 
-class QuestionKind:
-    SINGLE_CHOICE = "single_choice"
-    MULTIPLE_CHOICE = "multiple_choice"
-    YES_NO_NOT_SURE = "yes_no_not_sure"
-    SCALE = "scale"
-    FREE_TEXT = "free_text"
-    PRIORITIES = "priorities"
-    ALL = (SINGLE_CHOICE, MULTIPLE_CHOICE, YES_NO_NOT_SURE, SCALE, FREE_TEXT, PRIORITIES)
-
-
 class Partnership(Base):
     __tablename__ = "partnerships"
 
@@ -108,7 +98,7 @@ class Question(Base):
     version_id: Mapped[str] = mapped_column(sa.ForeignKey("consultation_versions.id"))
     key: Mapped[str] = mapped_column(sa.String(60))
     position: Mapped[int]
-    kind: Mapped[str] = mapped_column(sa.String(30))
+    kind: Mapped[str] = mapped_column(sa.String(30))  # one of forms.vocabulary.QuestionKind
     text: Mapped[LocalisedText]
     hint: Mapped[LocalisedText] = mapped_column(default=dict)
     options: Mapped[list[Any]] = mapped_column(default=list)

@@ -7,7 +7,7 @@ injection). Every cell is made plain text or a number before saving.
 openpyxl also refuses text with most control characters (``IllegalCharacterError``), so
 a vertical tab pasted from Word into an answer stored before forms cleaned text would
 stop the whole download. Make workbooks with ``workbook()``: text put in a cell with
-``append`` or ``cell`` goes through ``forms.text.for_office_files``.
+``append`` or ``cell`` goes through ``forms.vocabulary.for_office_files``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.text import for_office_files
+from forms.vocabulary import for_office_files
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

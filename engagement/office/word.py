@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from forms.text import for_office_files as plain
+from forms.vocabulary import for_office_files as plain
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The room for a chart on a landscape A4 or Letter page, in inches.

@@ -11,10 +11,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from engagement.i18n import Text
-from forms.questions import RATHER_NOT_SAY, QuestionForm
-
-RADIO_KINDS = frozenset({"single_choice", "yes_no_not_sure", "scale"})
-CHECKBOX_KINDS = frozenset({"multiple_choice", "priorities"})
+from forms.questions import QuestionForm
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 _MOUTHS = {
     "1": "M12 31 Q20 23 28 31",
@@ -57,12 +55,12 @@ class Controls:
 
 def question_controls(page: Any, form: QuestionForm) -> Controls:
     hint = {"html": _shown(page.hint)} if page.hint.value else None
-    if page.kind in RADIO_KINDS or page.kind in CHECKBOX_KINDS:
+    if page.kind in QuestionKind.ONE_ANSWER or page.kind in QuestionKind.SEVERAL_ANSWERS:
         chosen = form.answer.data or []
         items: list[dict[str, Any]] = []
         for choice in page.spec.choices:
             label = in_language(choice.label, choice.lang)
-            if page.kind == "scale":
+            if page.kind == QuestionKind.SCALE:
                 label = face(choice.key) + label
             items.append({"value": choice.key, "html": label, "checked": choice.key in chosen})
         if page.spec.rather_not_say:
@@ -78,7 +76,7 @@ def question_controls(page: Any, form: QuestionForm) -> Controls:
         params = {
             "name": "answer",
             "idPrefix": "answer",
-            "classes": "app-scale" if page.kind == "scale" else "",
+            "classes": "app-scale" if page.kind == QuestionKind.SCALE else "",
             "fieldset": {
                 "legend": {
                     "html": _shown(page.heading),
@@ -90,7 +88,7 @@ def question_controls(page: Any, form: QuestionForm) -> Controls:
             "items": items,
             "errorMessage": {"text": form.answer.errors[0]} if form.answer.errors else None,
         }
-        return Controls("radios" if page.kind in RADIO_KINDS else "checkboxes", params)
+        return Controls("radios" if page.kind in QuestionKind.ONE_ANSWER else "checkboxes", params)
     params = {
         "name": "text",
         "id": "text",
@@ -201,4 +199,4 @@ def render_age_band(form: Any) -> Markup:
 
 
 def error_anchor(page: Any) -> str:
-    return "#text" if page.kind == "free_text" else "#answer"
+    return "#text" if page.kind == QuestionKind.FREE_TEXT else "#answer"

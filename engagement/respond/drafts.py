@@ -19,7 +19,7 @@ from flask import current_app
 from engagement import db
 from engagement.consultations.catalogue import today
 from engagement.models import ConsultationVersion, Draft, new_id
-from forms.journey import CODE_ALPHABET, CODE_LENGTH
+from forms.vocabulary import CODE_ALPHABET, CODE_LENGTH
 
 drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
 

@@ -13,12 +13,11 @@ from engagement.consultations import catalogue as consultations
 from engagement.consultations import routing
 from engagement.consultations.catalogue import AnswerSummary
 from engagement.i18n import Text, localise
-from engagement.models import Consultation, ConsultationVersion, Question, QuestionKind
+from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.rate_limits import limits
 from engagement.respond import drafts, submissions
 from engagement.respond import session as journey_session
-from forms.journey import LEGACY_CODE_LENGTH
-from forms.questions import QuestionSpec
+from forms.vocabulary import LEGACY_CODE_LENGTH, QuestionKind, QuestionSpec
 
 
 class NeedsStart(Exception):

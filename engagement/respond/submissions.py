@@ -12,10 +12,10 @@ from analysis.disclosure import risk_categories
 from engagement import db
 from engagement.consultations.catalogue import steps, today
 from engagement.consultations.routing import visible_keys
-from engagement.models import Answer, ConsultationVersion, Draft, Question, QuestionKind, Submission
+from engagement.models import Answer, ConsultationVersion, Draft, Question, Submission
 from engagement.models import new_id as random_id
 from engagement.respond.drafts import digest
-from forms.questions import RATHER_NOT_SAY
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 submissions: sa.Table = Submission.__table__  # type: ignore[assignment]
 answers_table: sa.Table = Answer.__table__  # type: ignore[assignment]

@@ -17,8 +17,9 @@ from engagement.respond import session as journey_session
 from engagement.respond.blueprint import bp
 from engagement.respond.submissions import Outcome
 from forms import messages
-from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm, normalise_code
+from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm
 from forms.questions import QuestionForm
+from forms.vocabulary import normalise_code
 
 
 @bp.errorhandler(journeys.NeedsStart)

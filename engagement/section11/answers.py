@@ -33,12 +33,10 @@ from engagement.section11.returns import (
     lock_for_write,
     locked_message,
 )
-from engagement.section11.scales import NOT_APPLICABLE, SCALES, Scale
+from engagement.section11.scales import SCALES, Scale
+from forms.vocabulary import AUDIT_ANSWER_LIMITS, NOT_APPLICABLE
 
-TEXT_FIELDS = ("evidence", "impact", "not_applicable_reason")
-
-
-LIMITS = {"evidence": 10_000, "impact": 5_000, "not_applicable_reason": 1_000}
+TEXT_FIELDS = tuple(AUDIT_ANSWER_LIMITS)  # evidence, impact, not_applicable_reason
 
 
 @dataclass(frozen=True)
@@ -117,9 +115,9 @@ def _check(scale: Scale, change: AnswerChange) -> None:
     allowed = {r.key for r in scale.ratings} | {NOT_APPLICABLE}
     if change.rating is not None and change.rating not in allowed:
         raise ReturnProblem("Choose a rating from the list")
-    for name in TEXT_FIELDS:
-        if len(getattr(change, name)) > LIMITS[name]:
-            raise ReturnProblem(f"Keep each box to {LIMITS[name]:,} characters or fewer")
+    for name, limit in AUDIT_ANSWER_LIMITS.items():
+        if len(getattr(change, name)) > limit:
+            raise ReturnProblem(f"Keep each box to {limit:,} characters or fewer")
 
 
 def _question_scales(s: Session, cycle_id: str, question_ids: set[str]) -> dict[str, Scale]:

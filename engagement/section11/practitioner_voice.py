@@ -37,7 +37,7 @@ from engagement.models import new_id as random_id
 from engagement.rate_limits import limits
 from engagement.respond.drafts import digest
 from engagement.section11.kinds import KINDS
-from forms.practitioner import (
+from forms.vocabulary import (
     ChoiceQuestion,
     Option,
     Statement,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from engagement.office import word
 from engagement.section11.returns import ReturnPage
+from forms.vocabulary import NOT_APPLICABLE
 
 
 def return_document(view: ReturnPage) -> bytes:
@@ -32,7 +33,7 @@ def return_document(view: ReturnPage) -> bytes:
         for position, question in enumerate(standard.questions, start=1):
             answer = view.answers.get(question.id)
             rating = view.scale.label(answer.rating) if answer and answer.rating else "Not answered"
-            if answer and answer.rating == "not_applicable":
+            if answer and answer.rating == NOT_APPLICABLE:
                 rating = f"{rating}: {answer.not_applicable_reason}"
             documents = ", ".join(d.filename for d in view.documents.get(question.id, []))
             rows.append(

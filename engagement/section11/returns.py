@@ -24,7 +24,8 @@ from engagement.models import (
     StaffUser,
 )
 from engagement.section11.cycles import previous_cycle
-from engagement.section11.scales import NOT_APPLICABLE, SCALES, Scale
+from engagement.section11.scales import SCALES, Scale
+from forms.vocabulary import NOT_APPLICABLE
 
 
 class ReturnProblem(ValueError):

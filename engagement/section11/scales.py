@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NOT_APPLICABLE = "not_applicable"
+from forms.vocabulary import NOT_APPLICABLE
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from engagement.models import (
     ThemeStatus,
 )
 from engagement.themes import codings as coding_rows
-from forms.questions import RATHER_NOT_SAY
+from forms.vocabulary import RATHER_NOT_SAY
 
 SENTIMENTS = ("positive", "neutral", "negative", "not scored")
 

@@ -22,11 +22,10 @@ from engagement.models import (
     AnswerAnalysis,
     ConcernReview,
     Consultation,
-    QuestionKind,
     Submission,
 )
 from engagement.themes.results import shown_text
-from forms.questions import RATHER_NOT_SAY
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 OUTCOMES = {
     "no_action": "Read: no further action",

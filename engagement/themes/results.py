@@ -23,11 +23,10 @@ from engagement.models import (
     AnswerTheme,
     CodingState,
     Consultation,
-    QuestionKind,
     Theme,
     ThemeStatus,
 )
-from forms.questions import RATHER_NOT_SAY
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 SENTIMENTS = ("positive", "neutral", "negative", "not scored")
 RATHER_NOT_SAY_TEXT = "I\u2019d rather not say"  # staff pages are in English

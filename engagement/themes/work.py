@@ -35,7 +35,6 @@ from engagement.models import (
     CodingSource,
     CodingState,
     Consultation,
-    QuestionKind,
     RunStatus,
     Submission,
     Theme,
@@ -44,7 +43,7 @@ from engagement.models import (
 from engagement.models.analysis import ANSWER_COLUMNS
 from engagement.themes import runs as analysis_runs
 from engagement.themes.codings import answer_values, coding, set_sentiments
-from forms.questions import RATHER_NOT_SAY
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 log = logging.getLogger(__name__)
 

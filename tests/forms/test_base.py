@@ -21,11 +21,11 @@ from engagement.config import TestConfig
 from forms.base import HIDDEN_CHARACTER, NUMBER_TOO_BIG, Form
 from forms.staff import GovDateField
 from forms.text import (
-    for_office_files,
     has_hidden_characters,
     marked_hidden_characters,
     without_hidden_characters,
 )
+from forms.vocabulary import for_office_files
 
 FORMS_DIR = Path(forms.__file__).parent
 

@@ -7,7 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from engagement import db
 from engagement.models import AuditFramework, AuditStandard
-from engagement.section11.scales import NOT_APPLICABLE, SCALES
+from engagement.section11.scales import SCALES
+from forms.vocabulary import NOT_APPLICABLE
 from tests.staff_world import csrf, sign_in
 
 

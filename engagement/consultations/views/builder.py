@@ -18,7 +18,6 @@ from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from forms.questions import QuestionForm
 from forms.staff import (
-    QUESTION_KINDS,
     AnswersForm,
     ConfirmForm,
     NewConsultationForm,
@@ -26,6 +25,7 @@ from forms.staff import (
     QuestionSettingsForm,
     VersionForm,
 )
+from forms.vocabulary import QUESTION_KIND_LABELS
 
 LOCKED = (
     "People have answered, so questions can no longer be added, changed or removed. "
@@ -79,7 +79,7 @@ def consultation_questions(consultation_id: str) -> ResponseReturnValue:
         locked=builder.is_locked(consultation),
         locked_message=LOCKED,
         confirm=ConfirmForm(),
-        kinds=dict(QUESTION_KINDS),
+        kinds=QUESTION_KIND_LABELS,
     )
 
 

@@ -24,11 +24,12 @@ from engagement.section11.answers import AnswerChange
 from engagement.section11.blueprint import bp
 from engagement.section11.frameworks import MAX_QUESTIONS_PER_STANDARD
 from engagement.section11.returns import ReturnPage, ReturnProblem
-from engagement.section11.scales import NOT_APPLICABLE, Scale
+from engagement.section11.scales import Scale
 from engagement.staff.loading import own
 from engagement.staff.policy import can, check, requires
 from forms.audit_returns import ANSWER_LIMITS, SendBackForm, UploadForm, standard_form
 from forms.staff import ConfirmForm
+from forms.vocabulary import NOT_APPLICABLE
 
 # A standard's form at its largest: every answer full, in the widest characters, plus
 # the field names, ratings and versions. Known before the body is read (body_limits).
