@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import get_locale, get_translations
+from flask_wtf.csrf import generate_csrf
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
@@ -68,6 +69,11 @@ def page_footer(language: Language, partnership: Any) -> Markup:
     return cached_partial("partials/page_footer.html", language, partnership)
 
 
+def csrf_field() -> Markup:
+    """The hidden CSRF input every form posts."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def form_errors(form: Any) -> list[dict[str, str]]:
     """A form's errors for the GOV.UK error summary, each linked to its field."""
     return [
@@ -88,6 +94,7 @@ def init_app(app: Flask) -> None:
         render_age_band=render_age_band,
         page_header=page_header,
         form_errors=form_errors,
+        csrf_field=csrf_field,
         cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,
