@@ -81,6 +81,28 @@ def form_errors(form: Any) -> list[dict[str, str]]:
     ]
 
 
+class SharedMacro:
+    """A macro every template can call without importing it; its template loads on first use."""
+
+    def __init__(self, template: str, name: str) -> None:
+        self.template = template
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Markup:
+        module = current_app.jinja_env.get_template(self.template).module
+        return Markup(getattr(module, self.name)(*args, **kwargs))
+
+
+GOVUK = "govuk_frontend_jinja/components"
+SHARED_MACROS = {
+    "govukBackLink": f"{GOVUK}/back-link/macro.html",
+    "govukButton": f"{GOVUK}/button/macro.html",
+    "govukTable": f"{GOVUK}/table/macro.html",
+    "back_link": "components/back_link.html",
+    "error_summary": "components/error_summary.html",
+}
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_request_gettext)
     app.jinja_env.filters["localise"] = localise_filter
@@ -98,4 +120,7 @@ def init_app(app: Flask) -> None:
         cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,
+    )
+    app.jinja_env.globals.update(
+        {name: SharedMacro(template, name) for name, template in SHARED_MACROS.items()}
     )

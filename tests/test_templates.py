@@ -33,3 +33,8 @@ def test_csrf_input_comes_from_csrf_field(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert 'name="csrf_token"' not in text, "use {{ csrf_field() }} for the CSRF input"
     assert "csrf_token()" not in text, "use {{ csrf_field() }} for the CSRF input"
+
+
+@pytest.mark.parametrize("path", _templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_tables_come_from_govuk_table(path: Path) -> None:
+    assert "<table" not in path.read_text(encoding="utf-8"), "use govukTable for tables"
