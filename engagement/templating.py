@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import get_locale, get_translations
+from flask_wtf.csrf import generate_csrf
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
@@ -69,11 +70,38 @@ def page_footer(language: Language, partnership: Any) -> Markup:
     return cached_partial("partials/page_footer.html", language, partnership)
 
 
+def csrf_field() -> Markup:
+    """The hidden CSRF input every form posts."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def form_errors(form: Any) -> list[dict[str, str]]:
     """A form's errors for the GOV.UK error summary, each linked to its field."""
     return [
         {"text": str(field.errors[0]), "href": f"#{field.id}"} for field in form if field.errors
     ]
+
+
+class SharedMacro:
+    """A macro every template can call without importing it; its template loads on first use."""
+
+    def __init__(self, template: str, name: str) -> None:
+        self.template = template
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Markup:
+        module = current_app.jinja_env.get_template(self.template).module
+        return Markup(getattr(module, self.name)(*args, **kwargs))
+
+
+GOVUK = "govuk_frontend_jinja/components"
+SHARED_MACROS = {
+    "govukBackLink": f"{GOVUK}/back-link/macro.html",
+    "govukButton": f"{GOVUK}/button/macro.html",
+    "govukTable": f"{GOVUK}/table/macro.html",
+    "back_link": "components/back_link.html",
+    "error_summary": "components/error_summary.html",
+}
 
 
 def init_app(app: Flask) -> None:
@@ -89,8 +117,12 @@ def init_app(app: Flask) -> None:
         render_age_band=render_age_band,
         page_header=page_header,
         form_errors=form_errors,
+        csrf_field=csrf_field,
         cached_partial=cached_partial,
         page_footer=page_footer,
         error_anchor=error_anchor,
         vocabulary=vocabulary,
+    )
+    app.jinja_env.globals.update(
+        {name: SharedMacro(template, name) for name, template in SHARED_MACROS.items()}
     )
