@@ -202,9 +202,9 @@ _cache: OrderedDict[tuple[Any, ...], QuestionResults | FilterRefused] = OrderedD
 _cache_lock = threading.Lock()
 
 
-def _results_version(consultation: Consultation) -> tuple[Any, ...] | None:
-    """What the stored results depend on, in one statement: the latest run, and the count
-    and time of staff changes to codings and the codebook. None while a run is writing."""
+def results_version(consultation: Consultation) -> tuple[Any, ...]:
+    """What the stored results depend on, in one statement: the latest run (id, status,
+    progress), and the count and time of staff changes to codings and the codebook."""
     run = (
         sa.select(AnalysisRun.id, AnalysisRun.status, AnalysisRun.done)
         .where(AnalysisRun.consultation_id == consultation.id)
@@ -229,8 +229,6 @@ def _results_version(consultation: Consultation) -> tuple[Any, ...] | None:
         )
         .one()
     )
-    if row.status == RunStatus.RUNNING:
-        return None
     return tuple(row)
 
 
@@ -239,8 +237,8 @@ def question_results(
 ) -> QuestionResults:
     """The results, computed once per analysis run and staff change and shared by the
     page, its charts and its spreadsheet (a small cache in each process)."""
-    version = _results_version(consultation)
-    if version is None:
+    version = results_version(consultation)
+    if version[1] == RunStatus.RUNNING:  # the worker is writing them
         return _question_results(consultation, key, filters, with_quotes)
     base = (consultation.id, key, filters, version)
     found = None

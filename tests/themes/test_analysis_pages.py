@@ -406,7 +406,10 @@ def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):
     _queue(app, world.consultation)
     run_analysis(app)
     sign_in(client, world.people["analyst"])
-    page = client.get(f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover")
+    url = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover"
+    assert "Check progress" in client.get(url).text  # asked for; the worker finds them
+    run_analysis(app)
+    page = client.get(url)
     titles = [h.get_text() for h in page.page.select("h2.govuk-summary-card__title")]
     assert len(titles) >= 2
     assert any("exams" in t or "homework" in t or "pressure" in t for t in titles)
@@ -468,6 +471,8 @@ def test_i_d_rather_not_say_shows_in_words_and_is_not_analysed_as_text(app, clie
         for review in reviews
         for q in review.select("blockquote")
     )
+    client.get(f"{base}/analysis/{QUESTION}/discover")
+    run_analysis(app)
     discover = client.get(f"{base}/analysis/{QUESTION}/discover").page
     for page in [coding, queue, discover, *reviews]:
         assert "rather_not_say" not in page.get_text()
@@ -537,3 +542,22 @@ def test_a_recode_shows_on_the_page_at_once(app, client, world):
     client.post(url, data={"csrf_token": csrf(form), "themes": [lights], "sentiment": "neutral"})
     after = _theme_counts(_page(client, world))
     assert (after["Buses and getting home"], after["Street lighting"]) == ("15", "10")
+
+
+def test_discovery_is_asked_for_once_and_again_after_a_change(app, client, world):
+    from engagement.models import ThemeDiscovery
+
+    add_answers(app, world.consultation, BUSES + LIGHTS)
+    _queue(app, world.consultation)
+    run_analysis(app)
+    sign_in(client, world.people["analyst"])
+    url = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover"
+    assert "Check progress" in client.get(url).text
+    assert "Check progress" in client.get(url).text
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count()).select_from(ThemeDiscovery)) == 1
+    run_analysis(app)
+    assert "Check progress" not in client.get(url).text
+    _queue(app, world.consultation)
+    run_analysis(app)
+    assert "Check progress" in client.get(url).text  # a new run: looked for again
