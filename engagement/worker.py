@@ -13,6 +13,7 @@ from types import FrameType
 
 from flask import current_app
 
+from engagement.themes import discoveries
 from engagement.themes import runs as analysis_runs
 from engagement.themes import work as analysis_work
 
@@ -31,6 +32,7 @@ def run_worker(once: bool = False, interval: float = 2.0) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with app.app_context():
         analysis_runs.requeue_interrupted()
+        discoveries.requeue_interrupted()
     log.info("analysis worker started")
     while not stopping:
         with app.app_context():

@@ -10,6 +10,7 @@ from engagement.models.analysis import (
     Priority,
     RunStatus,
     Theme,
+    ThemeDiscovery,
     ThemeStatus,
     theme_priorities,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "Priority",
     "RunStatus",
     "Theme",
+    "ThemeDiscovery",
     "ThemeStatus",
     "theme_priorities",
     "Agency",

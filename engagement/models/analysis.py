@@ -212,3 +212,23 @@ class ConcernReview(Base):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     reviewed_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
     reviewed_at: Mapped[dt.datetime] = mapped_column(Moment)
+
+
+class ThemeDiscovery(Base):
+    """A request to look for new themes among one question's uncovered answers, done by
+    the background worker; its candidates, with their example answers, once done."""
+
+    __tablename__ = "theme_discoveries"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    consultation_id: Mapped[str] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    question_key: Mapped[str] = mapped_column(sa.String(60))
+    # The state of the results it was asked for: a later run or staff change makes it old.
+    results_version: Mapped[str] = mapped_column(sa.String(200))
+    requested_at: Mapped[dt.datetime] = mapped_column(Moment)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(Moment)
+    status: Mapped[str] = mapped_column(sa.String(20), default=RunStatus.QUEUED, index=True)
+    uncovered: Mapped[int] = mapped_column(default=0)
+    # [{"terms": [...], "examples": [indexes into texts], "size": n}], largest first.
+    candidates: Mapped[list[Any]] = mapped_column(default=list)
+    texts: Mapped[list[Any]] = mapped_column(default=list)  # the examples' redacted texts

@@ -136,13 +136,24 @@ def _question_scales(s: Session, cycle_id: str, question_ids: set[str]) -> dict[
     return {str(question_id): SCALES[scale] for question_id, scale in rows}
 
 
-def save(actor: SignedInUser, return_id: str, changes: list[AnswerChange]) -> list[SavedAnswer]:
-    """Save a contributor's answers in one transaction; merge with anyone else's changes."""
+def save(
+    actor: SignedInUser,
+    return_id: str,
+    changes: list[AnswerChange],
+    target: StandardToSave | None = None,
+) -> list[SavedAnswer]:
+    """Save a contributor's answers in one transaction; merge with anyone else's changes.
+
+    ``target``, from ``standard_to_save`` for this return, has already checked the
+    partnership and read the scale and the standard's questions: they are not read again."""
     with db.transaction() as s:
-        audit_return = lock_for_write(s, actor, return_id)
+        audit_return = lock_for_write(s, actor, return_id, checked=target is not None)
         if not editable(audit_return):
             raise ReturnLocked(locked_message(audit_return))
-        scales = _question_scales(s, audit_return.cycle_id, {c.question_id for c in changes})
+        if target is None:
+            scales = _question_scales(s, audit_return.cycle_id, {c.question_id for c in changes})
+        else:
+            scales = dict.fromkeys(target.question_ids or [], target.scale)
         for change in changes:
             scale = scales.get(change.question_id)
             if scale is None:

@@ -155,14 +155,17 @@ def _add_previous(s: Session, result: ReturnPage) -> None:
     result.previous_cycle_name = earlier.name
 
 
-def lock_for_write(s: Session, actor: SignedInUser, return_id: str) -> AuditReturn:
-    """The return, row-locked on PostgreSQL so its status can't change under this write."""
-    audit_return = s.scalar(
-        sa.select(AuditReturn)
-        .join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id)
-        .where(AuditReturn.id == return_id, AuditCycle.partnership_id == actor.partnership_id)
-        .with_for_update(of=AuditReturn)
-    )
+def lock_for_write(
+    s: Session, actor: SignedInUser, return_id: str, checked: bool = False
+) -> AuditReturn:
+    """The return, row-locked on PostgreSQL so its status can't change under this write.
+    ``checked``: the caller has already found it among the actor's partnership's returns."""
+    query = sa.select(AuditReturn).where(AuditReturn.id == return_id)
+    if not checked:
+        query = query.join(AuditCycle, AuditCycle.id == AuditReturn.cycle_id).where(
+            AuditCycle.partnership_id == actor.partnership_id
+        )
+    audit_return = s.scalar(query.with_for_update(of=AuditReturn))
     if audit_return is None:
         raise LookupError(return_id)
     return audit_return

@@ -9,20 +9,25 @@ it by 1-4 people: comparing the two would single those people out.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from analysis.counts import THRESHOLD, difference_is_safe, is_small
 from analysis.quotes import MAX_WORDS, MIN_GROUP, MIN_WORDS, QuoteCandidate, pick_quotes
 from engagement import db
 from engagement.models import (
+    AnalysisRun,
     AnswerAnalysis,
     AnswerTheme,
+    AuditEvent,
     CodingState,
     Consultation,
+    RunStatus,
     Theme,
     ThemeStatus,
 )
@@ -186,8 +191,79 @@ def check_filters(consultation_id: str, key: str, filters: Filters) -> None:
             )
 
 
+# Audit events of the staff changes that change stored results: recodes and codebook edits.
+CHANGES_RESULTS = (
+    "answer_recoded", "suggestions_confirmed", "theme_added", "theme_changed",
+    "themes_merged", "theme_split", "priority_added", "analysis_settings_changed",
+)  # fmt: skip
+CACHE_SIZE = 64
+_cache: OrderedDict[tuple[Any, ...], QuestionResults | FilterRefused] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def results_version(consultation: Consultation) -> tuple[Any, ...]:
+    """What the stored results depend on, in one statement: the latest run (id, status,
+    progress), and the count and time of staff changes to codings and the codebook."""
+    run = (
+        sa.select(AnalysisRun.id, AnalysisRun.status, AnalysisRun.done)
+        .where(AnalysisRun.consultation_id == consultation.id)
+        .order_by(AnalysisRun.requested_at.desc())
+        .limit(1)
+        .subquery()
+    )
+    changes = (
+        sa.select(sa.func.count().label("changes"), sa.func.max(AuditEvent.at).label("at"))
+        .where(
+            AuditEvent.partnership_id == consultation.partnership_id,
+            AuditEvent.action.in_(CHANGES_RESULTS),
+        )
+        .subquery()
+    )
+    row = (
+        db.session()
+        .execute(
+            sa.select(run.c.id, run.c.status, run.c.done, changes.c.changes, changes.c.at)
+            .select_from(changes)
+            .outerjoin(run, sa.true())
+        )
+        .one()
+    )
+    return tuple(row)
+
+
 def question_results(
     consultation: Consultation, key: str, filters: Filters, with_quotes: bool = True
+) -> QuestionResults:
+    """The results, computed once per analysis run and staff change and shared by the
+    page, its charts and its spreadsheet (a small cache in each process)."""
+    version = results_version(consultation)
+    if version[1] == RunStatus.RUNNING:  # the worker is writing them
+        return _question_results(consultation, key, filters, with_quotes)
+    base = (consultation.id, key, filters, version)
+    found = None
+    with _cache_lock:
+        # Results with quotes serve a chart too; those without serve only charts.
+        for cache_key in ((*base, True), *(() if with_quotes else ((*base, False),))):
+            if cache_key in _cache:
+                _cache.move_to_end(cache_key)
+                found = _cache[cache_key]
+                break
+    if found is None:
+        try:
+            found = _question_results(consultation, key, filters, with_quotes)
+        except FilterRefused as refused:
+            found = refused
+        with _cache_lock:
+            _cache[(*base, with_quotes)] = found
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    if isinstance(found, FilterRefused):
+        raise found
+    return replace(found, text=free_text_questions(consultation).get(key, key))
+
+
+def _question_results(
+    consultation: Consultation, key: str, filters: Filters, with_quotes: bool
 ) -> QuestionResults:
     """Counts straight from two covering indexes (answers, and their themes, which
     carry copies of the answer's columns): no joins, so 100,000 answers stay fast."""
@@ -197,14 +273,20 @@ def question_results(
         *_conditions(consultation.id, key, filters, AnswerTheme),
         AnswerTheme.state != CodingState.REJECTED,
     ]
+    session = db.session()
     themes = {
         t.id: t
-        for t in db.session().scalars(
-            sa.select(Theme).where(
-                Theme.consultation_id == consultation.id, Theme.status == ThemeStatus.ACTIVE
-            )
+        for t in session.scalars(
+            sa.select(Theme)
+            .where(Theme.consultation_id == consultation.id, Theme.status == ThemeStatus.ACTIVE)
+            .options(selectinload(Theme.priorities))
         )
     }
+    for theme in themes.values():  # kept in the cache, so no session may expire them
+        for priority in theme.priorities:
+            if priority in session:
+                session.expunge(priority)
+        session.expunge(theme)
     with db.read() as connection:
         sentiments = dict(
             connection.execute(

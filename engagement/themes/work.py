@@ -41,6 +41,7 @@ from engagement.models import (
     ThemeStatus,
 )
 from engagement.models.analysis import ANSWER_COLUMNS
+from engagement.themes import discoveries
 from engagement.themes import runs as analysis_runs
 from engagement.themes.codings import answer_values, coding, set_sentiments
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
@@ -468,7 +469,8 @@ def analyse(consultation_id: str, run_id: str) -> dict[str, Any]:
 
 
 def process_pending() -> int:
-    """Do every queued run; the number done. Called by the worker, and by tests."""
+    """Do every queued run, then every queued theme discovery; the number done. Called by
+    the worker, and by tests."""
     count = 0
     while (run := analysis_runs.claim_next()) is not None:
         try:
@@ -480,4 +482,4 @@ def process_pending() -> int:
             analysis_runs.finish(run.id, detail)
             db.refresh_statistics(("answer_analyses", "answer_themes"))
         count += 1
-    return count
+    return count + discoveries.process_pending()

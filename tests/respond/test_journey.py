@@ -288,3 +288,28 @@ def test_two_tabs_answering_at_once_lose_nothing(app, client):
         thread.join()
     check = client.get(f"{BASE}/check-your-answers").page.get_text()
     assert "Unhappy" in check and "In parks and outdoor spaces" in check
+
+
+def test_a_written_answer_is_checked_for_risk_once_per_request(app, client, monkeypatch):
+    from engagement.respond import submissions as sending
+
+    checked: list[str] = []
+    real = sending.risk_categories
+
+    def counting(text: str) -> tuple[str, ...]:
+        checked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(sending, "risk_categories", counting)
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    respondent.location = f"{BASE}/questions/one_change"
+    text = "Sometimes I want to kill myself"
+    assert respondent.answer({"text": text}).endswith("/support")
+    assert checked == [text]
+    receipt = respondent.receipt()
+    assert checked == [text]  # showing the answers checks nothing
+    respondent.send(receipt)
+    assert checked == [text, text]  # once more when sent, to flag the submission
+    [stored] = submissions(app)
+    assert stored["needs_review"] is True

@@ -417,3 +417,30 @@ def test_practitioners_suggestions_are_shown_redacted_once_five_have_answered(ap
     sign_in(client, world.people["agency_lead"])
     page = client.get(f"/staff/audits/returns/{own}")
     assert "5 practitioners have answered" in page.text and "More training" not in page.text
+
+
+def test_an_autosave_reads_the_scale_and_checks_the_partnership_once(app, client, world):
+    ids = make_cycle(app, world)
+    own = ids[world.own_agency]
+    standard_id, questions = _standards(app, ids)[0]
+    sign_in(client, world.people["agency_lead"])
+    url = f"/staff/audits/returns/{own}/standards/{standard_id}"
+    page = client.get(url)
+    data = {"csrf_token": csrf(page), f"rating_{questions[0]}": "mostly",
+            f"evidence_{questions[0]}": "Typed so far", f"version_{questions[0]}": "0"}  # fmt: skip
+    statements: list[str] = []
+
+    def count(*args):  # type: ignore[no-untyped-def]
+        statements.append(args[2])
+
+    engine = app.extensions["engine"]
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.post(f"{url}/autosave", data=data)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200 and response.json["saved"] is True
+    scales = [s for s in statements if "audit_frameworks.scale" in s]
+    partnership = [s for s in statements if "audit_cycles.partnership_id" in s]
+    assert len(scales) == 1 and len(partnership) == 1, statements
+    assert len(statements) <= 11, statements  # 12 when both were read twice

@@ -406,7 +406,10 @@ def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):
     _queue(app, world.consultation)
     run_analysis(app)
     sign_in(client, world.people["analyst"])
-    page = client.get(f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover")
+    url = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover"
+    assert "Check progress" in client.get(url).text  # asked for; the worker finds them
+    run_analysis(app)
+    page = client.get(url)
     titles = [h.get_text() for h in page.page.select("h2.govuk-summary-card__title")]
     assert len(titles) >= 2
     assert any("exams" in t or "homework" in t or "pressure" in t for t in titles)
@@ -468,6 +471,8 @@ def test_i_d_rather_not_say_shows_in_words_and_is_not_analysed_as_text(app, clie
         for review in reviews
         for q in review.select("blockquote")
     )
+    client.get(f"{base}/analysis/{QUESTION}/discover")
+    run_analysis(app)
     discover = client.get(f"{base}/analysis/{QUESTION}/discover").page
     for page in [coding, queue, discover, *reviews]:
         assert "rather_not_say" not in page.get_text()
@@ -486,3 +491,73 @@ def test_answers_declined_but_analysed_as_text_before_are_analysed_again(app, cl
     with app.app_context():
         row = db.session().get(AnswerAnalysis, declined)
         assert (row.words, row.sentiment) == (0, "not scored")
+
+
+def _statements(app, client, urls):
+    """How many SQL statements the pages at ``urls`` take, together."""
+    statements: list[str] = []
+
+    def count(*args):  # type: ignore[no-untyped-def]
+        statements.append(args[2])
+
+    engine = app.extensions["engine"]
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return statements
+
+
+def test_the_page_and_its_charts_share_one_computation(app, client, world):
+    _analysed(app, world)
+    sign_in(client, world.people["analyst"])
+    base = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}"
+    charts = [f"{base}/{chart}.svg" for chart in ("themes", "sentiment", "trend")]
+    statements = _statements(app, client, [base, *charts])
+    assert len([s for s in statements if "count(DISTINCT answer_themes.answer_id)" in s]) == 1
+    assert len(statements) <= 38, len(statements)  # 53 when each computed the results
+
+
+def _theme_counts(page):
+    return {
+        row.th.get_text(" ", strip=True).split(" Priorities")[0]: row.td.get_text(strip=True)
+        for row in page.page.select("table")[0].select("tbody tr")
+    }
+
+
+def test_a_recode_shows_on_the_page_at_once(app, client, world):
+    _analysed(app, world)
+    lights = theme_id(app, world.consultation, "Street lighting")
+    with app.app_context():
+        answer_id = db.session().scalar(
+            sa.select(AnswerAnalysis.answer_id).where(AnswerAnalysis.text == BUSES[0])
+        )
+    sign_in(client, world.people["analyst"])
+    before = _theme_counts(_page(client, world))
+    assert (before["Buses and getting home"], before["Street lighting"]) == ("16", "9")
+    url = f"/staff/consultations/{world.consultation}/answers/{answer_id}"
+    form = client.get(url)
+    client.post(url, data={"csrf_token": csrf(form), "themes": [lights], "sentiment": "neutral"})
+    after = _theme_counts(_page(client, world))
+    assert (after["Buses and getting home"], after["Street lighting"]) == ("15", "10")
+
+
+def test_discovery_is_asked_for_once_and_again_after_a_change(app, client, world):
+    from engagement.models import ThemeDiscovery
+
+    add_answers(app, world.consultation, BUSES + LIGHTS)
+    _queue(app, world.consultation)
+    run_analysis(app)
+    sign_in(client, world.people["analyst"])
+    url = f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/discover"
+    assert "Check progress" in client.get(url).text
+    assert "Check progress" in client.get(url).text
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count()).select_from(ThemeDiscovery)) == 1
+    run_analysis(app)
+    assert "Check progress" not in client.get(url).text
+    _queue(app, world.consultation)
+    run_analysis(app)
+    assert "Check progress" in client.get(url).text  # a new run: looked for again

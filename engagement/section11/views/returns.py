@@ -176,7 +176,9 @@ def audit_return_autosave(return_id: str, standard_id: str) -> ResponseReturnVal
         errors = dict(form.errors)
         return jsonify({"saved": False, "errors": errors}), 400
     try:
-        saved = audit_answers.save(current_user, return_id, _changes(form, target.question_ids))
+        saved = audit_answers.save(
+            current_user, return_id, _changes(form, target.question_ids), target
+        )
     except ReturnProblem as problem:
         return jsonify({"saved": False, "message": str(problem)}), 409
     return jsonify(

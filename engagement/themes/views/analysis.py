@@ -15,7 +15,7 @@ from engagement.office import spreadsheets
 from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from engagement.themes import charts as analysis_charts
-from engagement.themes import codebook, concerns
+from engagement.themes import codebook, concerns, discoveries
 from engagement.themes import export as analysis_export
 from engagement.themes import results as analysis_results
 from engagement.themes import runs as analysis_runs
@@ -153,20 +153,20 @@ def analysis_report(consultation_id: str, key: str) -> ResponseReturnValue:
 @bp.route("/consultations/<consultation_id>/analysis/<key>/discover")
 @requires("analysis.view")
 def analysis_discover(consultation_id: str, key: str) -> ResponseReturnValue:
-    """Candidate new themes among answers no theme covers yet."""
-    # scikit-learn is imported here, on the first discovery, not when a web worker starts.
-    from analysis.discovery import discover
-
+    """Candidate new themes among answers no theme covers yet, found by the background
+    worker: asked for when there are none for the results as they are, shown as working
+    (with a link to check again) until they are ready."""
     consultation = own(consultation_admin.get, consultation_id)
     question = _question(consultation, key)
-    texts = codebook.uncovered_texts(consultation.id, key)
+    discovery = discoveries.current(consultation, key) or discoveries.request(consultation, key)
     return render_template(
         "themes/discover.html",
         consultation=consultation,
         key=key,
         question=question,
-        uncovered=len(texts),
-        candidates=discover(texts),
-        texts=texts,
+        working=discovery.status in discoveries.UNFINISHED,
+        uncovered=discovery.uncovered,
+        candidates=discovery.candidates,
+        texts=discovery.texts,
         shown=shown,
     )
