@@ -9,12 +9,11 @@ from wtforms import (
     RadioField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from forms.base import Form
+from forms.base import Form, required_choices, required_text
 from forms.widgets import CheckboxesInput, RadioInput, Select, TextArea, TextInput
 
 SENTIMENT_CHOICES = [
@@ -32,11 +31,7 @@ CONFIDENCE_CHOICES = [
 
 
 class ThemeForm(Form):
-    name = StringField(
-        "Theme name",
-        widget=TextInput(),
-        validators=[DataRequired("Enter a name for the theme"), Length(max=120)],
-    )
+    name = required_text("Theme name", "Enter a name for the theme", 120)
     description = TextAreaField(
         "What the theme means",
         widget=TextArea(),
@@ -73,15 +68,9 @@ class MergeForm(Form):
 
 
 class SplitForm(Form):
-    name = StringField(
-        "Name of the new theme",
-        widget=TextInput(),
-        validators=[DataRequired("Enter a name for the new theme"), Length(max=120)],
-    )
-    phrases = SelectMultipleField(
-        "Phrases that move to the new theme",
-        widget=CheckboxesInput(),
-        validators=[DataRequired("Choose the phrases that belong to the new theme")],
+    name = required_text("Name of the new theme", "Enter a name for the new theme", 120)
+    phrases = required_choices(
+        "Phrases that move to the new theme", "Choose the phrases that belong to the new theme"
     )
 
 
@@ -140,11 +129,7 @@ class ConcernReviewForm(Form):
 
 
 class PriorityForm(Form):
-    name = StringField(
-        "Priority",
-        widget=TextInput(),
-        validators=[DataRequired("Enter the priority"), Length(max=120)],
-    )
+    name = required_text("Priority", "Enter the priority", 120)
     description = TextAreaField(
         "Description (optional)", widget=TextArea(), validators=[Length(max=1000)]
     )

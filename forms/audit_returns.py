@@ -8,7 +8,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
@@ -16,10 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
-from forms.base import Form
+from forms.base import Form, required_choices, required_text
 from forms.staff import GovDateField
 from forms.vocabulary import AUDIT_ANSWER_LIMITS, NOT_APPLICABLE
-from forms.widgets import CharacterCount, CheckboxesInput, RadioInput, Select, TextArea, TextInput
+from forms.widgets import CharacterCount, RadioInput, Select, TextArea, TextInput
 
 # The longest answers a question takes, in characters, by field ("reason": why not applicable).
 ANSWER_LIMITS = {
@@ -30,21 +29,13 @@ ANSWER_LIMITS = {
 
 
 class CycleForm(Form):
-    name = StringField(
-        "Name of the cycle",
-        widget=TextInput(),
-        validators=[DataRequired("Enter a name for the cycle, like 2026-27"), Length(max=100)],
-    )
+    name = required_text("Name of the cycle", "Enter a name for the cycle, like 2026-27", 100)
     framework = RadioField(
         "Framework", widget=RadioInput(), validators=[InputRequired("Choose a framework")]
     )
     opens_on = GovDateField("Opens on", "opening date")
     due_on = GovDateField("Returns due by", "deadline")
-    agencies = SelectMultipleField(
-        "Agencies taking part",
-        widget=CheckboxesInput(),
-        validators=[DataRequired("Choose at least one agency")],
-    )
+    agencies = required_choices("Agencies taking part", "Choose at least one agency")
 
     def validate_due_on(self, field: GovDateField) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
@@ -52,11 +43,7 @@ class CycleForm(Form):
 
 
 class AddAgenciesForm(Form):
-    agencies = SelectMultipleField(
-        "Agencies to add",
-        widget=CheckboxesInput(),
-        validators=[DataRequired("Choose at least one agency")],
-    )
+    agencies = required_choices("Agencies to add", "Choose at least one agency")
 
 
 def standard_form(question_ids: list[str], rating_choices: list[tuple[str, str]]) -> Form:
@@ -173,11 +160,7 @@ class ActionForm(Form):
         ],
     )
     standard = SelectField("Standard", widget=Select(), choices=[], validate_choice=True)
-    owner = StringField(
-        "Owner",
-        widget=TextInput(),
-        validators=[DataRequired("Enter who owns the action"), Length(max=200)],
-    )
+    owner = required_text("Owner", "Enter who owns the action", 200)
     due_on = GovDateField("Due by", "due date")
     status = RadioField(
         "Status", widget=RadioInput(), validators=[InputRequired("Choose a status")]
@@ -194,11 +177,7 @@ class ActionForm(Form):
 
 
 class EventForm(Form):
-    title = StringField(
-        "Title",
-        widget=TextInput(),
-        validators=[DataRequired("Enter a title for the event"), Length(max=200)],
-    )
+    title = required_text("Title", "Enter a title for the event", 200)
     held_on = GovDateField("Date", "date of the event")
     starts_at = StringField(
         "Start time",
@@ -208,13 +187,5 @@ class EventForm(Form):
             Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a start time, like 14:00"),
         ],
     )
-    place = StringField(
-        "Where",
-        widget=TextInput(),
-        validators=[DataRequired("Enter where the event is held"), Length(max=300)],
-    )
-    agencies = SelectMultipleField(
-        "Agencies presenting",
-        widget=CheckboxesInput(),
-        validators=[DataRequired("Choose at least one agency to present")],
-    )
+    place = required_text("Where", "Enter where the event is held", 300)
+    agencies = required_choices("Agencies presenting", "Choose at least one agency to present")

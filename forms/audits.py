@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from forms.base import Form
-from forms.widgets import RadioInput, TextArea, TextInput
+from forms.base import Form, required_text
+from forms.widgets import RadioInput, TextArea
 
 
 class FrameworkCopyForm(Form):
-    name = StringField(
-        "Name of the copy",
-        widget=TextInput(),
-        validators=[DataRequired("Enter a name for the copy"), Length(max=200)],
-    )
+    name = required_text("Name of the copy", "Enter a name for the copy", 200)
     scale = RadioField(
         "Rating scale", widget=RadioInput(), validators=[InputRequired("Choose a rating scale")]
     )

@@ -18,9 +18,11 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
-from wtforms import FileField, HiddenField, IntegerField, StringField
+from wtforms import FileField, HiddenField, IntegerField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length
 
 from forms.text import has_hidden_characters, marked_hidden_characters, without_hidden_characters
+from forms.widgets import CheckboxesInput, TextInput
 
 # PostgreSQL's integer; SQLite's is wider.
 SMALLEST_NUMBER = -(2**31)
@@ -108,3 +110,15 @@ class Form(FlaskForm):
                     field.errors = [NUMBER_TOO_BIG]
                     ok = False
         return ok
+
+
+def required_text(label: str, message: str, max_length: int) -> StringField:
+    """A one-line text box that must be filled in, up to ``max_length`` characters."""
+    return StringField(
+        label, widget=TextInput(), validators=[DataRequired(message), Length(max=max_length)]
+    )
+
+
+def required_choices(label: str, message: str) -> SelectMultipleField:
+    """Checkboxes of which at least one must be ticked."""
+    return SelectMultipleField(label, widget=CheckboxesInput(), validators=[DataRequired(message)])

@@ -22,7 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from forms.base import Form
+from forms.base import Form, required_text
 from forms.passwords import password_problem
 from forms.vocabulary import QUESTION_KIND_LABELS
 from forms.widgets import CheckboxesInput, CheckboxInput, RadioInput, TextArea, TextInput
@@ -94,11 +94,7 @@ class AgencyForm(Form):
 
 
 class InviteForm(Form):
-    name = StringField(
-        "Full name",
-        widget=TextInput(),
-        validators=[DataRequired("Enter their full name"), Length(max=200)],
-    )
+    name = required_text("Full name", "Enter their full name", 200)
     email = EmailField(
         "Email address",
         widget=TextInput(),
@@ -208,11 +204,7 @@ class NewQuestionForm(Form):
         widget=RadioInput(),
         choices=[SelectChoice(value, label) for value, label in QUESTION_KIND_LABELS.items()],
     )
-    text = StringField(
-        "Question",
-        widget=TextInput(),
-        validators=[DataRequired("Enter the question"), Length(max=300)],
-    )
+    text = required_text("Question", "Enter the question", 300)
     hint = StringField("Hint (optional)", widget=TextInput(), validators=[Length(max=300)])
     options = TextAreaField(
         "Answers, one on each line",

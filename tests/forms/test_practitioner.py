@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from forms.practitioner import (
+from forms.practitioner import survey_form
+from forms.vocabulary import (
     ChoiceQuestion,
     Option,
     Statement,
     SurveyQuestions,
     TextQuestion,
     clean_text,
-    survey_form,
 )
 
 RECEIPT = "a" * 16

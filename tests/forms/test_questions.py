@@ -6,7 +6,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from forms import messages
-from forms.questions import RATHER_NOT_SAY, Choice, QuestionForm, QuestionSpec
+from forms.questions import QuestionForm
+from forms.vocabulary import RATHER_NOT_SAY, Choice, QuestionSpec
 
 CHOICES = (Choice("home", "Home"), Choice("school", "School"), Choice("park", "Park"))
 SINGLE_KINDS = ["single_choice", "yes_no_not_sure", "scale"]
