@@ -53,8 +53,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
 from bench.server import Server, new_database, start_server  # noqa: E402
-from engagement import db  # noqa: E402
-from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement import clock, db  # noqa: E402
+from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
     Agency,
@@ -128,7 +128,7 @@ def fill(url: str, users: int) -> Data:
             cycle = AuditCycle(
                 partnership_id=partnership_id, framework_id=framework.id, name=name,
                 opens_on=today - dt.timedelta(days=opened),
-                due_on=today - dt.timedelta(days=due), created_at=now(),
+                due_on=today - dt.timedelta(days=due), created_at=clock.now(),
             )  # fmt: skip
             s.add(cycle)
             cycles.append(cycle)
@@ -146,7 +146,7 @@ def fill(url: str, users: int) -> Data:
                 StaffUser(
                     partnership_id=partnership_id, agency_id=agency.id, email=email,
                     name=f"Lead {number:02d}", role=Role.AGENCY_LEAD,
-                    password_hash=password_hash, totp_secret=secret, created_at=now(),
+                    password_hash=password_hash, totp_secret=secret, created_at=clock.now(),
                 )
             )  # fmt: skip
             last_year, this_year = (
@@ -168,7 +168,7 @@ def fill(url: str, users: int) -> Data:
                                 return_id=audit_return.id, question_id=question.id,
                                 rating=RATINGS[number % len(RATINGS)], version=1,
                                 evidence="Policy signed by the chief executive in May.",
-                                impact="Staff know who to call.", updated_at=now(),
+                                impact="Staff know who to call.", updated_at=clock.now(),
                             )
                         )  # fmt: skip
             leads.append(Lead(email, secret, this_year.id))

@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
 from bench.server import new_database  # noqa: E402
-from engagement import create_app, db  # noqa: E402
-from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement import clock, create_app, db  # noqa: E402
+from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
@@ -115,7 +115,7 @@ def fill(app, agencies: int) -> tuple[str, str]:
                 AuditCycle(
                     id=cycle_id, partnership_id=partnership_id, framework_id=framework.id,
                     name=name, opens_on=opens_on, due_on=opens_on + dt.timedelta(days=10),
-                    created_at=now(),
+                    created_at=clock.now(),
                 )
             )  # fmt: skip
             s.flush()
@@ -143,14 +143,14 @@ def fill(app, agencies: int) -> tuple[str, str]:
                         moderations.append(
                             {"id": secrets.token_hex(16), "return_id": return_id,
                              "standard_id": standard_id, "rating": rng.choice(RATINGS[:5]),
-                             "at": now()}
+                             "at": clock.now()}
                         )  # fmt: skip
                 for _ in range(2):
                     actions.append(
                         {"id": secrets.token_hex(16), "return_id": return_id,
                          "standard_id": rng.choice(standards),
                          "description": "Refresh safeguarding training for new staff",
-                         "owner": "Head of learning", "updated_at": now(),
+                         "owner": "Head of learning", "updated_at": clock.now(),
                          "due_on": today + dt.timedelta(days=rng.randint(-120, 120)),
                          "status": rng.choice(["not_started", "in_progress", "done"])}
                     )  # fmt: skip
@@ -178,7 +178,7 @@ def fill(app, agencies: int) -> tuple[str, str]:
             StaffUser(
                 partnership_id=partnership_id, email="bench@example.org", name="Bench",
                 role=Role.ANALYST, password_hash=hash_password(PASSWORD), totp_secret=secret,
-                created_at=now(),
+                created_at=clock.now(),
             )
         )  # fmt: skip
         counts = {

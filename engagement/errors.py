@@ -10,7 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from engagement.consultations.catalogue import ConsultationClosed, today
+from engagement import clock
+from engagement.consultations.catalogue import ConsultationClosed
 
 log = logging.getLogger("engagement.errors")
 
@@ -74,7 +75,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ConsultationClosed)
     def _closed(error: ConsultationClosed):
         return render_template(
-            "respond/closed.html", consultation=error.consultation, today=today()
+            "respond/closed.html", consultation=error.consultation, today=clock.today()
         ), 410
 
     @app.errorhandler(DBAPIError)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from engagement import db, mail
+from engagement import clock, db, mail
 from engagement.accounts import activity_log
 from engagement.accounts import credentials as accounts
 from engagement.accounts import sessions as staff_sessions
@@ -134,7 +134,7 @@ def invite(
             email=email,
             name=name.strip(),
             role=role,
-            created_at=accounts.now(),
+            created_at=clock.now(),
         )
         s.add(user)
         s.flush()
@@ -203,7 +203,7 @@ def create_account(
             name=name,
             role=role,
             senior_lead=senior_lead,
-            created_at=accounts.now(),
+            created_at=clock.now(),
         )
         s.add(user)
         s.flush()

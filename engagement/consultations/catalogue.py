@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import weakref
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.exceptions import NotFound
 
-from engagement import db
+from engagement import clock, db
 from engagement.consultations.routing import Step
 from engagement.i18n import Text, localise
 from engagement.models import (
@@ -32,10 +31,6 @@ class ConsultationClosed(Exception):
     def __init__(self, consultation: Consultation) -> None:
         super().__init__(consultation.slug)
         self.consultation = consultation
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def get_consultation(slug: str) -> Consultation:
@@ -77,7 +72,7 @@ def get_open_consultation(slug: str) -> Consultation:
     consultation = get_consultation(slug)
     if not consultation.published:
         raise NotFound()
-    if not consultation.is_open(today()):
+    if not consultation.is_open(clock.today()):
         raise ConsultationClosed(consultation)
     return consultation
 
@@ -111,7 +106,7 @@ def is_full(consultation: Consultation) -> bool:
 
 
 def open_consultations() -> list[Consultation]:
-    now = today()
+    now = clock.today()
     return list(
         db.session().scalars(
             sa.select(Consultation)

@@ -10,9 +10,8 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from engagement import db, mail
+from engagement import clock, db, mail
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     Agency,
@@ -143,7 +142,7 @@ def create(
             raise CycleProblem("Choose agencies from the list")
         cycle = AuditCycle(
             partnership_id=actor.partnership_id, framework_id=framework.id, name=name,
-            opens_on=opens_on, due_on=due_on, created_at=now(),
+            opens_on=opens_on, due_on=due_on, created_at=clock.now(),
         )  # fmt: skip
         s.add(cycle)
         s.flush()

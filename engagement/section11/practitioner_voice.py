@@ -22,8 +22,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
-from engagement import db
-from engagement.consultations.catalogue import today
+from engagement import clock, db
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -179,7 +178,7 @@ def survey_for(code: str) -> Survey:
     """The open survey for this link: NotFound for an unknown code, SurveyClosed outside
     the cycle's dates (open from ``opens_on`` to ``due_on``, both days included)."""
     survey = find(code)
-    day = today()
+    day = clock.today()
     if not survey.is_open(day):
         raise SurveyClosed(survey, day)
     return survey
@@ -225,7 +224,7 @@ def record(code: str, receipt: str, answers: Mapping[str, str | None]) -> Outcom
         with db.transaction() as s:
             if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
                 return Outcome.ALREADY_SENT
-            day = today()
+            day = clock.today()
             if not survey.is_open(day):
                 raise SurveyClosed(survey, day)
             # Only answers that would be stored count, per link (so per agency), never

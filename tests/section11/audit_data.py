@@ -7,8 +7,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import (
     AuditAnswer,
     AuditCycle,
@@ -54,7 +53,7 @@ def make_cycle(
         )
         cycle = AuditCycle(
             partnership_id=partnership_id, framework_id=framework.id, name=name,
-            opens_on=opens_on, due_on=due_on, created_at=now(),
+            opens_on=opens_on, due_on=due_on, created_at=clock.now(),
         )  # fmt: skip
         s.add(cycle)
         s.flush()

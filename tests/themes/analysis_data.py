@@ -8,7 +8,7 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
+from engagement import clock, db
 from engagement.models import Answer, Consultation, Submission, Theme
 from engagement.themes import work as analysis_work
 
@@ -31,7 +31,7 @@ def add_answers(
         for text in texts:
             submission = Submission(
                 version_id=version.id,
-                submitted_on=dt.date.today() - dt.timedelta(days=days_ago),
+                submitted_on=clock.today() - dt.timedelta(days=days_ago),
                 locale=locale,
                 receipt_hash=secrets.token_hex(32),
                 needs_review=needs_review,
