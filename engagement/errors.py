@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from engagement import clock
+from engagement import clock, problems
 from engagement.consultations.catalogue import ConsultationClosed
 
 log = logging.getLogger("engagement.errors")
@@ -77,6 +77,10 @@ def init_app(app: Flask) -> None:
         return render_template(
             "respond/closed.html", consultation=error.consultation, today=clock.today()
         ), 410
+
+    @app.errorhandler(problems.NotFound)
+    def _not_found(_error: problems.NotFound):
+        return _page(404, *PAGES[404])
 
     @app.errorhandler(DBAPIError)
     def _database_fault(error: DBAPIError):

@@ -12,9 +12,8 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
-from werkzeug.exceptions import NotFound
 
-from engagement import clock, db
+from engagement import clock, db, problems
 from engagement.consultations.routing import Step
 from engagement.i18n import Text, localise
 from engagement.models import (
@@ -57,7 +56,7 @@ def get_consultation(slug: str) -> Consultation:
             )
         )
     if consultation is None:
-        raise NotFound()
+        raise problems.NotFound()
     cache[slug] = (now, consultation)
     return consultation
 
@@ -71,7 +70,7 @@ def forget(slug: str) -> None:
 def get_open_consultation(slug: str) -> Consultation:
     consultation = get_consultation(slug)
     if not consultation.published:
-        raise NotFound()
+        raise problems.NotFound()
     if not consultation.is_open(clock.today()):
         raise ConsultationClosed(consultation)
     return consultation
@@ -84,7 +83,7 @@ def slug_of_version(version_id: str) -> str:
         .where(ConsultationVersion.id == version_id)
     )
     if slug is None:
-        raise NotFound()
+        raise problems.NotFound()
     return slug
 
 
@@ -120,7 +119,7 @@ def version_by_id(consultation: Consultation, version_id: str) -> ConsultationVe
     for version in consultation.versions:
         if version.id == version_id:
             return version
-    raise NotFound()
+    raise problems.NotFound()
 
 
 def version_by_band(consultation: Consultation, age_band: str) -> ConsultationVersion | None:
@@ -140,7 +139,7 @@ def question(version: ConsultationVersion, key: str) -> Question:
     for q in version.questions:
         if q.key == key:
             return q
-    raise NotFound()
+    raise problems.NotFound()
 
 
 def _fixed_choices(kind: str) -> list[tuple[str, str]]:

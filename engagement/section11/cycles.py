@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from engagement import clock, db, mail
@@ -24,6 +23,7 @@ from engagement.models import (
     Role,
     StaffUser,
 )
+from engagement.public_urls import public_url
 from engagement.section11.kinds import kind_of
 
 
@@ -224,9 +224,7 @@ def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
             )
         ).all()
     for email, name, return_id, agency_name, cycle_name, due_on, framework_name, kind in rows:
-        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "staff.section11.audit_return", return_id=return_id
-        )
+        link = public_url("staff.section11.audit_return", return_id=return_id)
         mail.send(
             email,
             f"{agency_name}: your {cycle_name} {kind_of(kind).label} self-assessment is open",

@@ -20,9 +20,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import NotFound
 
-from engagement import clock, db
+from engagement import clock, db, problems
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -154,11 +153,11 @@ def new_receipt() -> str:
 def find(code: str) -> Survey:
     """The agency's survey for this link, open or not; NotFound for an unknown code."""
     if not _CODE.fullmatch(code):
-        raise NotFound()
+        raise problems.NotFound()
     with db.read() as connection:
         row = connection.execute(_SURVEY, {"code": code}).first()
     if row is None:
-        raise NotFound()
+        raise problems.NotFound()
     return Survey(
         code=code,
         return_id=row.return_id,

@@ -14,6 +14,7 @@ from engagement.i18n import BY_CODE
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.respond import journeys
 from engagement.respond.drafts import DraftState
+from engagement.respond.views import place_url
 from engagement.staff.policy import requires
 from forms.questions import QuestionForm
 from forms.staff import (
@@ -207,7 +208,7 @@ def question_preview(consultation_id: str, band: str, key: str) -> ResponseRetur
         form = QuestionForm(page.spec, meta={"csrf": False})
         html = render_template(
             "respond/question.html", journey=journey, page=page, form=form, changing=False,
-            preview=True,
+            preview=True, back_url=place_url(consultation.slug, page.back),
         )  # fmt: skip
     response = make_response(html)
     response.headers["Content-Language"] = lang
