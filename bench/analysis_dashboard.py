@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
-from engagement import create_app, db  # noqa: E402
-from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement import clock, create_app, db  # noqa: E402
+from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo import builders  # noqa: E402
 from engagement.demo.free_text import ANSWERS  # noqa: E402
@@ -89,7 +89,7 @@ def fill(app, count: int) -> str:
                         consultation_id=consultation_id,
                         name=name,
                         keywords={"en": phrases},
-                        created_at=now(),
+                        created_at=clock.now(),
                     )
                 )
         for start in range(0, count, 5000):
@@ -105,7 +105,7 @@ def fill(app, count: int) -> str:
             with s.begin():
                 builders.add_responses(s, responses)
         with s.begin():
-            s.add(AnalysisRun(consultation_id=consultation_id, requested_at=now()))
+            s.add(AnalysisRun(consultation_id=consultation_id, requested_at=clock.now()))
             secret = pyotp.random_base32()
             partnership_id = s.get(Consultation, consultation_id).partnership_id
             s.add(
@@ -116,7 +116,7 @@ def fill(app, count: int) -> str:
                     role=Role.ANALYST,
                     password_hash=hash_password(PASSWORD),
                     totp_secret=secret,
-                    created_at=now(),
+                    created_at=clock.now(),
                 )  # fmt: skip
             )
     app.config["BENCH_SECRET"] = secret

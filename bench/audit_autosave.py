@@ -53,8 +53,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
 from bench.server import Server, new_database, start_server  # noqa: E402
-from engagement import db  # noqa: E402
-from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement import clock, db  # noqa: E402
+from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.demo import builders  # noqa: E402
 from engagement.demo.builders import Answer  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
@@ -105,7 +105,7 @@ class Data:
 
 def fill(url: str, users: int) -> Data:
     """The partnership, frameworks, agencies, leads and two cycles (see the docstring)."""
-    today = dt.date.today()
+    today = clock.today()
     password_hash = hash_password(PASSWORD)  # slow on purpose: once for every lead
     engine = db.make_engine(url)
     with Session(bind=engine) as s, s.begin():
@@ -130,7 +130,7 @@ def fill(url: str, users: int) -> Data:
                 StaffUser(
                     partnership_id=partnership_id, agency_id=agency.id, email=email,
                     name=f"Lead {number:02d}", role=Role.AGENCY_LEAD,
-                    password_hash=password_hash, totp_secret=secret, created_at=now(),
+                    password_hash=password_hash, totp_secret=secret, created_at=clock.now(),
                 )
             )  # fmt: skip
             last_year, this_year = (
@@ -145,7 +145,7 @@ def fill(url: str, users: int) -> Data:
                            "Policy signed by the chief executive in May.",
                            "Staff know who to call.")
                     for standard in answered for question in standard.questions
-                ), updated_at=now())  # fmt: skip
+                ), updated_at=clock.now())  # fmt: skip
             leads.append(Lead(email, secret, this_year.id))
         data = Data(standards[0].id, [q.id for q in standards[0].questions], leads)
     engine.dispose()

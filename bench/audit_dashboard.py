@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
 from bench.server import new_database  # noqa: E402
-from engagement import create_app, db  # noqa: E402
-from engagement.accounts.credentials import hash_password, now  # noqa: E402
+from engagement import clock, create_app, db  # noqa: E402
+from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
 from engagement.demo import builders  # noqa: E402
 from engagement.demo.builders import Answer  # noqa: E402
@@ -68,7 +68,7 @@ class BenchConfig(TestConfig):
 def fill(app, agencies: int) -> tuple[str, str]:
     """The data; returns the latest cycle's id and the analyst's TOTP secret."""
     rng = random.Random(11)
-    today = dt.date.today()
+    today = clock.today()
     counts = dict.fromkeys(
         ("returns", "answers", "moderations", "actions", "practitioner_answers"), 0
     )
@@ -123,7 +123,7 @@ def fill(app, agencies: int) -> tuple[str, str]:
             StaffUser(
                 partnership_id=partnership_id, email="bench@example.org", name="Bench",
                 role=Role.ANALYST, password_hash=hash_password(PASSWORD), totp_secret=secret,
-                created_at=now(),
+                created_at=clock.now(),
             )
         )  # fmt: skip
     app.config["BENCH_COUNTS"] = counts
@@ -202,7 +202,7 @@ def markdown(results: list[dict]) -> str:
     lines = [
         "## Audit dashboard, 150 agencies × 8 standards × 3 cycles",
         "",
-        f"Produced by `bench/audit_dashboard.py` on {dt.date.today().isoformat()}, "
+        f"Produced by `bench/audit_dashboard.py` on {clock.today().isoformat()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. Each database holds "
         f"three cycles of the built-in Section 11 framework (8 standards, 29 questions) "
         f"for {first['agencies']} agencies: {first['returns']:,} returns, "

@@ -99,10 +99,10 @@ def register(app: Flask) -> None:
         from engagement.respond.drafts import remove_expired as remove
 
         click.echo(f"Removed {remove()} expired unfinished answer sets.")
-        from engagement.consultations.catalogue import today
+        from engagement import clock
         from engagement.themes.settings import remove_old_originals
 
-        replaced = remove_old_originals(today())
+        replaced = remove_old_originals(clock.today())
         click.echo(
             f"Replaced {replaced} original answers past their keeping time with redacted text."
         )
@@ -110,11 +110,11 @@ def register(app: Flask) -> None:
     @app.cli.command("audit-reminders")
     def audit_reminders() -> None:
         """Remind agency leads whose return is not in (run daily)."""
-        from engagement.consultations.catalogue import today
+        from engagement import clock
         from engagement.section11.reminders import send_reminders
 
         with current_app.test_request_context():
-            sent = send_reminders(today())
+            sent = send_reminders(clock.today())
         click.echo(f"Sent {sent} reminders about audit returns.")
 
     @app.cli.command("analysis-worker")

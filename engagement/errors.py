@@ -10,7 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from engagement.consultations.catalogue import ConsultationClosed, today
+from engagement import clock, problems
+from engagement.consultations.catalogue import ConsultationClosed
 
 log = logging.getLogger("engagement.errors")
 
@@ -74,8 +75,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ConsultationClosed)
     def _closed(error: ConsultationClosed):
         return render_template(
-            "respond/closed.html", consultation=error.consultation, today=today()
+            "respond/closed.html", consultation=error.consultation, today=clock.today()
         ), 410
+
+    @app.errorhandler(problems.NotFound)
+    def _not_found(_error: problems.NotFound):
+        return _page(404, *PAGES[404])
 
     @app.errorhandler(DBAPIError)
     def _database_fault(error: DBAPIError):

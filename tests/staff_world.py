@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import hash_password, now
+from engagement import clock, db
+from engagement.accounts.credentials import hash_password
 from engagement.demo.seed import load_consultation
 from engagement.models import Agency, Consultation, Partnership, Role, StaffUser
 
@@ -77,7 +77,7 @@ def make_world(app) -> World:
                 role=role,
                 password_hash=HASHED,
                 totp_secret=secret,
-                created_at=now(),
+                created_at=clock.now(),
             )
             s.add(user)
             s.flush()

@@ -133,7 +133,10 @@ def test_forms_never_touch_the_database():
             assert all(t.startswith("forms") for t in targets), (module, targets)
 
 
-AREAS = ("accounts", "consultations", "respond", "section11", "themes")
+AREAS = {"accounts", "consultations", "respond", "section11", "themes", "office"}
+# Flask-Login's plumbing in accounts, and the browser session the respond views keep.
+WEB_PLUMBING = {"login", "sign_in_flow", "blueprint"}
+HTTP_ONLY = ("flask.url_for", "flask.session", "werkzeug.exceptions", "engagement.respond.session")
 AREA_INTERNALS = ("views", "blueprint", "survey_blueprint")
 
 
@@ -220,3 +223,56 @@ def test_the_vocabulary_is_plain_python():
     for module, outside in _third_party("forms").items():
         if module in reached:
             assert not outside & (WEB | DATABASE | {"flask", "jinja2", "markupsafe"}), module
+
+
+def _is_service(module: str) -> bool:
+    """A module of an area that is not its web layer (views, blueprint, sign-in plumbing)."""
+    parts = module.split(".")
+    return (
+        parts[0] == "engagement"
+        and len(parts) > 1
+        and parts[1] in AREAS
+        and "views" not in parts[2:]
+        and parts[-1] not in WEB_PLUMBING
+        and module != "engagement.respond.session"
+    )
+
+
+def _http_only(names: list[str]) -> list[str]:
+    """The names among ``names`` that only a view should need: links, session, HTTP errors."""
+    return [n for n in names if any(n == h or n.startswith(f"{h}.") for h in HTTP_ONLY)]
+
+
+def test_the_http_rule_sees_services_that_speak_http(tmp_path):
+    source = tmp_path / "journeys.py"
+    source.write_text(
+        "from flask import current_app, url_for\n"
+        "from flask_babel import get_locale\n"
+        "from werkzeug.exceptions import NotFound\n"
+        "from engagement.respond import session as journey_session\n"
+        "def f():\n    from flask import session\n"
+    )
+    assert _http_only(_imported("engagement.respond.journeys", source)) == [
+        "flask.url_for",
+        "werkzeug.exceptions.NotFound",
+        "engagement.respond.session",
+        "flask.session",
+    ]
+    assert _is_service("engagement.respond.journeys")
+    assert _is_service("engagement.section11.reminders")
+    assert not _is_service("engagement.respond.views")
+    assert not _is_service("engagement.section11.views.returns")
+    assert not _is_service("engagement.accounts.sign_in_flow")
+    assert not _is_service("engagement.staff.policy")
+
+
+def test_services_know_nothing_of_http():
+    """Services take links as arguments (or build them with engagement.public_urls), raise
+    engagement.problems, and leave the browser's session to the views."""
+    found = {
+        module: _http_only(_imported(module, path))
+        for module, path in _modules().items()
+        if _is_service(module)
+    }
+    assert {module: names for module, names in found.items() if names} == {}
+    assert "engagement.respond.journeys" in found  # the scan reaches the services

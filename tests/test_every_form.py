@@ -52,8 +52,7 @@ from hypothesis import strategies as st
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from engagement import create_app, db
-from engagement.accounts.credentials import now
+from engagement import clock, create_app, db
 from engagement.config import TestConfig
 from engagement.models import (
     AnalysisRun,
@@ -362,15 +361,15 @@ def _audits(app: Flask, world: Any) -> dict[str, str]:
             document = AuditDocument(
                 return_id=current[agency_id], question_id=standard.questions[0].id,
                 filename="policy.pdf", stored_name=new_id(), content_type="application/pdf",
-                size=4, sha256="0" * 64, uploaded_at=now(),
+                size=4, sha256="0" * 64, uploaded_at=clock.now(),
             )  # fmt: skip
             challenge = AuditChallenge(
                 return_id=current[agency_id], standard_id=standard.id, body="Show us",
-                raised_at=now(),
+                raised_at=clock.now(),
             )  # fmt: skip
             action = AuditAction(
                 return_id=current[agency_id], description="Train staff", owner="Lead",
-                due_on=today, updated_at=now(),
+                due_on=today, updated_at=clock.now(),
             )  # fmt: skip
             s.add_all([document, challenge, action])
             (evidence / document.stored_name).write_bytes(b"%PDF")
@@ -389,7 +388,7 @@ def build(backend: str, database_url: str) -> Scene:
     add_answers(app, world.consultation, ["More buses please"] * 12)
     with app.app_context():
         with db.transaction() as s:
-            s.add(AnalysisRun(consultation_id=world.consultation, requested_at=now()))
+            s.add(AnalysisRun(consultation_id=world.consultation, requested_at=clock.now()))
             submission = s.scalar(sa.select(Answer.submission_id).where(Answer.id == flagged))
             s.get(Submission, submission).needs_review = True
         analysis_work.process_pending()

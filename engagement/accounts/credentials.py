@@ -15,7 +15,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
 from engagement.models import RecoveryCode, StaffUser
 from forms.vocabulary import normalise_email
@@ -29,10 +29,6 @@ MAX_WAIT = dt.timedelta(hours=1)
 RECOVERY_CODES = 10
 INVITATION_DAYS = 7
 RESET_HOURS = 1
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def hash_password(password: str) -> str:
@@ -92,12 +88,12 @@ def _make_wait(user: StaffUser, failures: int) -> None:
     """After FREE_TRIES failures the account waits 1, 2, 4... minutes (at most an hour)."""
     extra = failures - FREE_TRIES
     if extra >= 0:
-        user.locked_until = now() + min(dt.timedelta(minutes=2**extra), MAX_WAIT)
+        user.locked_until = clock.now() + min(dt.timedelta(minutes=2**extra), MAX_WAIT)
 
 
 def is_waiting(user: StaffUser) -> bool:
     locked_until = _aware(user.locked_until)
-    return locked_until is not None and locked_until > now()
+    return locked_until is not None and locked_until > clock.now()
 
 
 def count_code(user_id: str, right: bool) -> None:
@@ -150,7 +146,7 @@ def verify_totp(user_id: str, code: str, secret: str | None = None) -> bool:
         secret = secret or (user.totp_secret if user else None)
         if user is None or secret is None:
             return False
-        step = _matching_step(secret, code, now())
+        step = _matching_step(secret, code, clock.now())
         if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
             return False
         user.totp_last_step = step
@@ -182,7 +178,7 @@ def use_recovery_code(user_id: str, code: str) -> bool:
         )
         if found is None:
             return False
-        found.used_at = now()
+        found.used_at = clock.now()
         return True
 
 

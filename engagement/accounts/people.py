@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 
-from engagement import db, mail
+from engagement import clock, db, mail
 from engagement.accounts import activity_log
 from engagement.accounts import credentials as accounts
 from engagement.accounts import sessions as staff_sessions
 from engagement.models import Agency, StaffUser
+from engagement.public_urls import public_url
 from forms.vocabulary import normalise_email
 
 
@@ -81,8 +81,7 @@ def totp_uri_for(user_id: str, secret: str) -> str:
 
 
 def _link(endpoint: str, token: str) -> str:
-    path = url_for(endpoint, token=token)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    return public_url(endpoint, token=token)
 
 
 def send_reset_link(email: str) -> None:
@@ -134,7 +133,7 @@ def invite(
             email=email,
             name=name.strip(),
             role=role,
-            created_at=accounts.now(),
+            created_at=clock.now(),
         )
         s.add(user)
         s.flush()
@@ -203,7 +202,7 @@ def create_account(
             name=name,
             role=role,
             senior_lead=senior_lead,
-            created_at=accounts.now(),
+            created_at=clock.now(),
         )
         s.add(user)
         s.flush()

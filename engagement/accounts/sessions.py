@@ -10,8 +10,8 @@ import secrets
 
 import sqlalchemy as sa
 
-from engagement import db
-from engagement.accounts.credentials import _aware, now
+from engagement import clock, db
+from engagement.accounts.credentials import _aware
 from engagement.models import StaffSession, StaffUser
 
 IDLE_LIMIT = dt.timedelta(minutes=30)
@@ -42,7 +42,7 @@ class SignedInUser:
 def begin(user_id: str) -> SignedInUser:
     """A new server-side session for a user who has passed both steps of signing in."""
     session_id = secrets.token_urlsafe(32)
-    moment = now()
+    moment = clock.now()
     with db.transaction() as s:
         s.add(StaffSession(id=session_id, user_id=user_id, started_at=moment, last_seen_at=moment))
         user = s.get(StaffUser, user_id)
@@ -56,7 +56,7 @@ def load(session_id: str) -> SignedInUser | None:
     found = db.session().get(StaffSession, session_id)
     if found is None or found.ended_at is not None:
         return None
-    moment = now()
+    moment = clock.now()
     started, seen = _aware(found.started_at), _aware(found.last_seen_at)
     assert started is not None and seen is not None
     user = found.user
@@ -78,7 +78,7 @@ def end(session_id: str) -> None:
         s.execute(
             sa.update(StaffSession)
             .where(StaffSession.id == session_id, StaffSession.ended_at.is_(None))
-            .values(ended_at=now())
+            .values(ended_at=clock.now())
         )
 
 
@@ -87,5 +87,5 @@ def end_all_for(user_id: str) -> None:
         s.execute(
             sa.update(StaffSession)
             .where(StaffSession.user_id == user_id, StaffSession.ended_at.is_(None))
-            .values(ended_at=now())
+            .values(ended_at=clock.now())
         )

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
 from engagement.accounts.sessions import SignedInUser
-from engagement.consultations.catalogue import forget, today
+from engagement.consultations.catalogue import forget
 from engagement.i18n import LANGUAGE_CODES
 from engagement.models import Consultation, ConsultationVersion, Submission
 
@@ -23,7 +23,7 @@ class Row:
 
     @property
     def status(self) -> str:
-        now = today()
+        now = clock.today()
         if not self.consultation.published:
             return "Not published"
         if now < self.consultation.opens_on:

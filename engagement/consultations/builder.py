@@ -14,10 +14,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
 from engagement.accounts.sessions import SignedInUser
-from engagement.consultations.catalogue import forget, today
+from engagement.consultations.catalogue import forget
 from engagement.demo.seed import versions_from
 from engagement.models import (
     Consultation,
@@ -89,8 +89,8 @@ def create_from_template(actor: SignedInUser, template: str, title: str, slug: s
             partnership_id=actor.partnership_id,
             kind=c["kind"],
             slug=slug,
-            opens_on=today(),
-            closes_on=today() + dt.timedelta(days=90),
+            opens_on=clock.today(),
+            closes_on=clock.today() + dt.timedelta(days=90),
             title={"en": title.strip()},
             purpose=c["purpose"],
             who_sees=c["who_sees"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import weakref
 from dataclasses import dataclass
@@ -13,9 +12,8 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
-from werkzeug.exceptions import NotFound
 
-from engagement import db
+from engagement import clock, db, problems
 from engagement.consultations.routing import Step
 from engagement.i18n import Text, localise
 from engagement.models import (
@@ -31,10 +29,6 @@ class ConsultationClosed(Exception):
     def __init__(self, consultation: Consultation) -> None:
         super().__init__(consultation.slug)
         self.consultation = consultation
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def get_consultation(slug: str) -> Consultation:
@@ -61,7 +55,7 @@ def get_consultation(slug: str) -> Consultation:
             )
         )
     if consultation is None:
-        raise NotFound()
+        raise problems.NotFound()
     cache[slug] = (now, consultation)
     return consultation
 
@@ -75,8 +69,8 @@ def forget(slug: str) -> None:
 def get_open_consultation(slug: str) -> Consultation:
     consultation = get_consultation(slug)
     if not consultation.published:
-        raise NotFound()
-    if not consultation.is_open(today()):
+        raise problems.NotFound()
+    if not consultation.is_open(clock.today()):
         raise ConsultationClosed(consultation)
     return consultation
 
@@ -88,7 +82,7 @@ def slug_of_version(version_id: str) -> str:
         .where(ConsultationVersion.id == version_id)
     )
     if slug is None:
-        raise NotFound()
+        raise problems.NotFound()
     return slug
 
 
@@ -110,7 +104,7 @@ def is_full(consultation: Consultation) -> bool:
 
 
 def open_consultations() -> list[Consultation]:
-    now = today()
+    now = clock.today()
     return list(
         db.session().scalars(
             sa.select(Consultation)
@@ -124,7 +118,7 @@ def version_by_id(consultation: Consultation, version_id: str) -> ConsultationVe
     for version in consultation.versions:
         if version.id == version_id:
             return version
-    raise NotFound()
+    raise problems.NotFound()
 
 
 def version_by_band(consultation: Consultation, age_band: str) -> ConsultationVersion | None:
@@ -144,7 +138,7 @@ def question(version: ConsultationVersion, key: str) -> Question:
     for q in version.questions:
         if q.key == key:
             return q
-    raise NotFound()
+    raise problems.NotFound()
 
 
 def _fixed_choices(kind: str) -> list[tuple[str, str]]:

@@ -1,18 +1,10 @@
-"""Sharing a consultation: its public link and QR codes (segno)."""
+"""Sharing a consultation: QR codes (segno) of its public link, which the view builds."""
 
 from __future__ import annotations
 
 import io
 
 import segno
-from flask import current_app, url_for
-
-from engagement.models import Consultation
-
-
-def public_link(consultation: Consultation, lang: str | None = None) -> str:
-    path = url_for("respond.start", slug=consultation.slug, lang=lang if lang != "en" else None)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def qr_svg(link: str, scale: int = 6, title: str = "") -> bytes:

@@ -13,9 +13,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from analysis.text_checks import text_problem
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.consultations.catalogue import forget
 from engagement.i18n import LANGUAGE_CODES
@@ -127,7 +126,7 @@ def save(
             s.add(
                 ContentEdit(
                     consultation_id=consultation_id,
-                    at=now(),
+                    at=clock.now(),
                     actor_id=actor.id,
                     item=item_id,
                     language=language,

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement.accounts.credentials import now
+from engagement import clock
 from engagement.models import (
     ActionStatus,
     Agency,
@@ -92,7 +92,7 @@ def add_cycle(
 ) -> AuditCycle:
     cycle = AuditCycle(
         partnership_id=framework.partnership_id, framework_id=framework.id, name=name,
-        opens_on=opens_on, due_on=due_on, created_at=created_at or now(),
+        opens_on=opens_on, due_on=due_on, created_at=created_at or clock.now(),
     )  # fmt: skip
     s.add(cycle)
     s.flush()
@@ -146,7 +146,7 @@ def add_moderation(
     s: Session, return_id: str, standard_id: str, rating: str, note: str = ""
 ) -> AuditModeration:
     moderation = AuditModeration(
-        return_id=return_id, standard_id=standard_id, rating=rating, note=note, at=now()
+        return_id=return_id, standard_id=standard_id, rating=rating, note=note, at=clock.now()
     )
     s.add(moderation)
     return moderation
@@ -160,7 +160,7 @@ def add_action(
     action = AuditAction(
         return_id=return_id, standard_id=standard_id, description=description, owner=owner,
         due_on=due_on, status=status, completion_evidence=completion_evidence,
-        updated_at=now(),
+        updated_at=clock.now(),
     )  # fmt: skip
     s.add(action)
     return action

@@ -16,8 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from engagement import db
-from engagement.consultations.catalogue import today
+from engagement import clock, db
 from engagement.models import ConsultationVersion, Draft, new_id
 from forms.vocabulary import CODE_ALPHABET, CODE_LENGTH
 
@@ -37,7 +36,7 @@ def digest(secret: str) -> str:
 
 
 def _expiry() -> dt.date:
-    return today() + dt.timedelta(days=current_app.config["DRAFT_DAYS"])
+    return clock.today() + dt.timedelta(days=current_app.config["DRAFT_DAYS"])
 
 
 def start(version: ConsultationVersion) -> DraftState:
@@ -74,7 +73,7 @@ def get(draft_id: str | None) -> DraftState | None:
     if not draft_id:
         return None
     with db.read() as connection:
-        return _state(connection.execute(_BY_ID, {"id": draft_id, "today": today()}).first())
+        return _state(connection.execute(_BY_ID, {"id": draft_id, "today": clock.today()}).first())
 
 
 # One statement changes one answer inside the stored JSON, so two tabs answering
@@ -128,12 +127,14 @@ def save_for_later(draft_id: str) -> str:
 
 def resume(code: str) -> DraftState | None:
     with db.read() as connection:
-        row = connection.execute(_BY_CODE, {"code_hash": digest(code), "today": today()}).first()
+        row = connection.execute(
+            _BY_CODE, {"code_hash": digest(code), "today": clock.today()}
+        ).first()
     return _state(row)
 
 
 def remove_expired() -> int:
     with db.transaction() as s:
-        expired = s.scalars(sa.select(drafts.c.id).where(drafts.c.expires_on < today())).all()
+        expired = s.scalars(sa.select(drafts.c.id).where(drafts.c.expires_on < clock.today())).all()
         s.execute(sa.delete(drafts).where(drafts.c.id.in_(expired)))
     return len(expired)

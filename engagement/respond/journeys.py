@@ -1,14 +1,18 @@
-"""One respondent's journey: the consultation, their age band's version and answers so far."""
+"""One respondent's journey: the consultation, their age band's version and answers so far.
+
+The views keep the browser's session (which answers are this browser's) and turn the
+``Place`` each step returns into a web address; this module knows neither.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import get_locale
-from werkzeug.exceptions import NotFound
 
+from engagement import problems
 from engagement.consultations import catalogue as consultations
 from engagement.consultations import routing
 from engagement.consultations.catalogue import AnswerSummary
@@ -16,7 +20,6 @@ from engagement.i18n import Text, localise
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.rate_limits import limits
 from engagement.respond import drafts, submissions
-from engagement.respond import session as journey_session
 from forms.vocabulary import LEGACY_CODE_LENGTH, QuestionKind, QuestionSpec
 
 
@@ -29,6 +32,22 @@ class NeedsStart(Exception):
 
 
 @dataclass(frozen=True)
+class Place:
+    """A page of the journey, named as its view, with the question it is about."""
+
+    page: str  # "start", "age_band", "question", "support", "check_answers" or "saved"
+    key: str | None = None
+    then: str | None = None  # after the support page: "check" or "saved"
+
+
+CHECK_ANSWERS = Place("check_answers")
+
+
+def question_place(key: str) -> Place:
+    return Place("question", key)
+
+
+@dataclass(frozen=True)
 class QuestionPage:
     key: str
     kind: str
@@ -38,7 +57,7 @@ class QuestionPage:
     saved: Any
     number: int
     total: int
-    back_url: str
+    back: Place
 
 
 @dataclass
@@ -63,23 +82,16 @@ class Journey:
     def answers(self) -> dict[str, Any]:
         return self.draft.answers
 
-    def question_url(self, key: str) -> str:
-        return url_for("respond.question", slug=self.slug, key=key)
-
-    def check_url(self) -> str:
-        return url_for("respond.check_answers", slug=self.slug)
-
-    def first_url(self) -> str:
+    def first_place(self) -> Place:
+        """Where to carry on: the first question not answered, or check answers."""
         keys = routing.visible_keys(self.steps, self.answers)
         key = routing.first_unanswered(self.steps, self.answers)
         if key is None and self.answers:
-            return self.check_url()
-        return self.question_url(key or keys[0])
+            return CHECK_ANSWERS
+        return question_place(key or keys[0])
 
-    def start_url(self) -> str:
-        if len(self.consultation.versions) > 1:
-            return url_for("respond.age_band", slug=self.slug)
-        return url_for("respond.start", slug=self.slug)
+    def start_place(self) -> Place:
+        return Place("age_band" if len(self.consultation.versions) > 1 else "start")
 
     def page(self, key: str, preview: bool = False) -> QuestionPage:
         """A question page; ``preview`` shows any question, whatever the routing."""
@@ -87,7 +99,7 @@ class Journey:
         if preview and key not in keys:
             keys = [step.key for step in self.steps]
         if key not in keys:
-            raise NotFound()
+            raise problems.NotFound()
         q = consultations.question(self.version, key)
         previous = routing.previous_key(self.steps, self.answers, key)
         return QuestionPage(
@@ -99,7 +111,7 @@ class Journey:
             saved=self.answers.get(key),
             number=keys.index(key) + 1,
             total=len(keys),
-            back_url=self.question_url(previous) if previous else self.start_url(),
+            back=question_place(previous) if previous else self.start_place(),
         )
 
     def summary(self) -> list[AnswerSummary]:
@@ -116,15 +128,16 @@ class Journey:
             )
         return result
 
-    def last_question_url(self) -> str:
+    def last_question_place(self) -> Place:
         keys = routing.visible_keys(self.steps, self.answers)
-        return self.question_url(keys[-1])
+        return question_place(keys[-1])
 
 
-def start(slug: str, age_band: str | None = None) -> Journey:
-    """Continue this browser's answers, or start new ones for the chosen age band."""
+def start(slug: str, draft_id: str | None, age_band: str | None = None) -> Journey:
+    """Continue the answers ``draft_id`` (this browser's), or start new ones for the
+    chosen age band; the caller remembers ``journey.draft.id`` for this browser."""
     consultation = consultations.get_open_consultation(slug)
-    existing = drafts.get(journey_session.draft_id(slug))
+    existing = drafts.get(draft_id)
     if existing is not None:
         return Journey(
             consultation, consultations.version_by_id(consultation, existing.version_id), existing
@@ -139,72 +152,70 @@ def start(slug: str, age_band: str | None = None) -> Journey:
     else:
         chosen = consultations.version_by_band(consultation, age_band)
         if chosen is None:
-            raise NotFound()
+            raise problems.NotFound()
         version = chosen
-    draft = drafts.start(version)
-    journey_session.remember_draft(slug, draft.id)
-    return Journey(consultation, version, draft)
+    return Journey(consultation, version, drafts.start(version))
 
 
-def current(slug: str) -> Journey:
-    """This browser's journey in progress; NeedsStart if there is none."""
+def current(slug: str, draft_id: str | None) -> Journey:
+    """The journey in progress with answers ``draft_id``; NeedsStart if there is none."""
     consultation = consultations.get_open_consultation(slug)
-    draft = drafts.get(journey_session.draft_id(slug))
+    draft = drafts.get(draft_id)
     if draft is None:
         raise NeedsStart(slug)
     return Journey(consultation, consultations.version_by_id(consultation, draft.version_id), draft)
 
 
-def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) -> str:
-    """Save one answer and return where the respondent goes next."""
+@dataclass(frozen=True)
+class Answered:
+    next: Place
+    code: str | None = None  # to come back with, when the respondent saved for later
+
+
+def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) -> Answered:
+    """Save one answer: where the respondent goes next, and any code to come back with."""
     drafts.save_answer(journey.draft.id, key, value)
     answers = {k: v for k, v in journey.answers.items() if k != key}
     if value is not None:
         answers[key] = value
     q = consultations.question(journey.version, key)
+    code = None
     if action == "save":
-        journey_session.remember_code(drafts.save_for_later(journey.draft.id))
+        code = drafts.save_for_later(journey.draft.id)
         then = "saved"
     else:
         then = "check" if changing else "next"
     if submissions.concerns(q, value):
         # Help comes first, whatever the young person pressed.
-        return url_for(
-            "respond.support", slug=journey.slug, key=key, then=None if then == "next" else then
-        )
-    return after_support_url(journey, key, then, answers)
+        return Answered(Place("support", key, None if then == "next" else then), code)
+    return Answered(after_support(journey, key, then, answers), code)
 
 
-def after_support_url(
+def after_support(
     journey: Journey, key: str, then: str, answers: dict[str, Any] | None = None
-) -> str:
+) -> Place:
     """Where to go after ``key``: the saved-code page, check answers or the next question."""
     if then == "saved":
-        return url_for("respond.saved", slug=journey.slug)
+        return Place("saved")
     following = routing.next_key(
         journey.steps, journey.answers if answers is None else answers, key
     )
     if then == "check" or following is None:
-        return journey.check_url()
-    return journey.question_url(following)
+        return CHECK_ANSWERS
+    return question_place(following)
 
 
-def send(slug: str, receipt: str) -> submissions.Outcome:
+def send(slug: str, draft_id: str | None, receipt: str) -> submissions.Outcome:
     consultation = consultations.get_open_consultation(slug)
-    outcome = submissions.send(
-        journey_session.draft_id(slug), receipt, consultation.versions, str(get_locale())
-    )
-    if outcome is not submissions.Outcome.EXPIRED:
-        journey_session.mark_sent(slug)
-    return outcome
+    return submissions.send(draft_id, receipt, consultation.versions, str(get_locale()))
 
 
 class TooManyTries(Exception):
     """Wrong codes have used up the service's allowance for now."""
 
 
-def resume(code: str) -> str | None:
-    """Take up answers saved with ``code``; returns the URL to continue at.
+def resume(code: str) -> Journey | None:
+    """Take up answers saved with ``code``: the journey, to carry on at its first place.
 
     A right code always works. Only wrong ones count against one allowance for the whole
     service (never per address: a school shares one), which guards the database, not the
@@ -220,8 +231,4 @@ def resume(code: str) -> str | None:
             raise TooManyTries
         return None
     consultation = consultations.get_consultation(consultations.slug_of_version(draft.version_id))
-    journey_session.remember_draft(consultation.slug, draft.id)
-    journey = Journey(
-        consultation, consultations.version_by_id(consultation, draft.version_id), draft
-    )
-    return journey.first_url()
+    return Journey(consultation, consultations.version_by_id(consultation, draft.version_id), draft)

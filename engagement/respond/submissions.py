@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from analysis.disclosure import risk_categories
-from engagement import db
-from engagement.consultations.catalogue import steps, today
+from engagement import clock, db
+from engagement.consultations.catalogue import steps
 from engagement.consultations.routing import visible_keys
 from engagement.models import Answer, ConsultationVersion, Draft, Question, Submission
 from engagement.models import new_id as random_id
@@ -78,7 +78,7 @@ def send(
                 sa.insert(submissions).values(
                     id=submission_id,
                     version_id=version.id,
-                    submitted_on=today(),
+                    submitted_on=clock.today(),
                     locale=locale,
                     receipt_hash=receipt_hash,
                     needs_review=bool(reasons),

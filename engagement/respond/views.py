@@ -22,6 +22,23 @@ from forms.questions import QuestionForm
 from forms.vocabulary import normalise_code
 
 
+def place_url(slug: str, place: journeys.Place) -> str:
+    """The web address of a page of the journey."""
+    return url_for(f"respond.{place.page}", slug=slug, key=place.key, then=place.then)
+
+
+def _start(slug: str, age_band: str | None = None) -> journeys.Journey:
+    draft_id = journey_session.draft_id(slug)
+    journey = journeys.start(slug, draft_id, age_band)
+    if journey.draft.id != draft_id:
+        journey_session.remember_draft(slug, journey.draft.id)
+    return journey
+
+
+def _current(slug: str) -> journeys.Journey:
+    return journeys.current(slug, journey_session.draft_id(slug))
+
+
 @bp.errorhandler(journeys.NeedsStart)
 def _needs_start(error: journeys.NeedsStart) -> ResponseReturnValue:
     return redirect(url_for("respond.start", slug=error.slug))
@@ -36,7 +53,7 @@ def start(slug: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         if len(consultation.versions) > 1 and not journey_session.draft_id(slug):
             return redirect(url_for(".age_band", slug=slug))
-        return redirect(journeys.start(slug).first_url())
+        return redirect(place_url(slug, _start(slug).first_place()))
     in_progress = journey_session.draft_id(slug) is not None
     return render_template(
         "respond/start.html",
@@ -58,7 +75,7 @@ def age_band(slug: str) -> ResponseReturnValue:
     form = AgeBandForm()
     form.age_band.choices = consultations.age_band_choices(consultation)
     if form.validate_on_submit():
-        return redirect(journeys.start(slug, form.age_band.data).first_url())
+        return redirect(place_url(slug, _start(slug, form.age_band.data).first_place()))
     return render_template("respond/age_band.html", consultation=consultation, form=form)
 
 
@@ -66,7 +83,7 @@ def age_band(slug: str) -> ResponseReturnValue:
 @limiter.exempt
 def question(slug: str, key: str) -> ResponseReturnValue:
     """One question on its own page."""
-    journey = journeys.current(slug)
+    journey = _current(slug)
     page = journey.page(key)
     form = QuestionForm(page.spec)
     if request.method == "GET":
@@ -74,9 +91,17 @@ def question(slug: str, key: str) -> ResponseReturnValue:
     changing = request.args.get("change") == "1"
     if form.validate_on_submit():
         action = request.form.get("action", "continue")
-        return redirect(journeys.answer(journey, key, form.cleaned_answer(), action, changing))
+        answered = journeys.answer(journey, key, form.cleaned_answer(), action, changing)
+        if answered.code is not None:
+            journey_session.remember_code(answered.code)
+        return redirect(place_url(slug, answered.next))
     return render_template(
-        "respond/question.html", journey=journey, page=page, form=form, changing=changing
+        "respond/question.html",
+        journey=journey,
+        page=page,
+        form=form,
+        changing=changing,
+        back_url=place_url(slug, page.back),
     )
 
 
@@ -84,13 +109,14 @@ def question(slug: str, key: str) -> ResponseReturnValue:
 @limiter.exempt
 def support(slug: str, key: str) -> ResponseReturnValue:
     """Where to get help, shown after an answer that suggests a young person is not safe."""
-    journey = journeys.current(slug)
+    journey = _current(slug)
     page = journey.page(key)
+    then = request.args.get("then", "next")
     return render_template(
         "respond/support.html",
         journey=journey,
         page=page,
-        next_url=journeys.after_support_url(journey, key, request.args.get("then", "next")),
+        next_url=place_url(slug, journeys.after_support(journey, key, then)),
     )
 
 
@@ -100,13 +126,19 @@ def check_answers(slug: str) -> ResponseReturnValue:
     """All answers, each with a change link, and the button that sends them."""
     form = SendAnswersForm()
     if form.validate_on_submit():
-        outcome = journeys.send(slug, form.receipt.data)
+        outcome = journeys.send(slug, journey_session.draft_id(slug), form.receipt.data)
         if outcome is Outcome.EXPIRED:
             return redirect(url_for(".start", slug=slug))
+        journey_session.mark_sent(slug)
         return redirect(url_for(".thank_you", slug=slug))
-    journey = journeys.current(slug)
+    journey = _current(slug)
     form.receipt.data = journey.draft.receipt
-    return render_template("respond/check_answers.html", journey=journey, form=form)
+    return render_template(
+        "respond/check_answers.html",
+        journey=journey,
+        form=form,
+        back_url=place_url(slug, journey.last_question_place()),
+    )
 
 
 @bp.route("/<slug>/thank-you")
@@ -125,11 +157,12 @@ def thank_you(slug: str) -> ResponseReturnValue:
 @limiter.exempt
 def saved(slug: str) -> ResponseReturnValue:
     """The code to come back with, shown once."""
-    journey = journeys.current(slug)
+    journey = _current(slug)
+    carry_on = place_url(slug, journey.first_place())
     code = journey_session.pop_code()
     if code is None:
-        return redirect(journey.first_url())
-    return render_template("respond/saved.html", journey=journey, code=code)
+        return redirect(carry_on)
+    return render_template("respond/saved.html", journey=journey, code=code, carry_on_url=carry_on)
 
 
 @bp.route("/resume", methods=["GET", "POST"])
@@ -139,12 +172,13 @@ def resume() -> ResponseReturnValue:
     form = ResumeForm()
     if form.validate_on_submit():
         try:
-            next_url = journeys.resume(normalise_code(form.code.data))
+            journey = journeys.resume(normalise_code(form.code.data))
         except journeys.TooManyTries:
             form.code.errors.append(messages.TOO_MANY_CODE_TRIES)
             return render_template("respond/resume.html", form=form), 429
-        if next_url:
-            return redirect(next_url)
+        if journey:
+            journey_session.remember_draft(journey.slug, journey.draft.id)
+            return redirect(place_url(journey.slug, journey.first_place()))
         form.code.errors.append(messages.CODE_NOT_FOUND)
     return render_template("respond/resume.html", form=form)
 

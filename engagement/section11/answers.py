@@ -13,8 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     AuditAnswer,
@@ -168,7 +167,7 @@ def save(
                 )
             )
         }
-        moment = now()
+        moment = clock.now()
         saved = [_save_one(s, actor, audit_return, existing, change, moment) for change in changes]
         if audit_return.status == ReturnStatus.NOT_STARTED and any(
             answer.version for answer in saved

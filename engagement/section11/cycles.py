@@ -7,12 +7,10 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from engagement import db, mail
+from engagement import clock, db, mail
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     Agency,
@@ -25,6 +23,7 @@ from engagement.models import (
     Role,
     StaffUser,
 )
+from engagement.public_urls import public_url
 from engagement.section11.kinds import kind_of
 
 
@@ -143,7 +142,7 @@ def create(
             raise CycleProblem("Choose agencies from the list")
         cycle = AuditCycle(
             partnership_id=actor.partnership_id, framework_id=framework.id, name=name,
-            opens_on=opens_on, due_on=due_on, created_at=now(),
+            opens_on=opens_on, due_on=due_on, created_at=clock.now(),
         )  # fmt: skip
         s.add(cycle)
         s.flush()
@@ -225,9 +224,7 @@ def notify_leads(cycle_id: str, agency_ids: list[str]) -> int:
             )
         ).all()
     for email, name, return_id, agency_name, cycle_name, due_on, framework_name, kind in rows:
-        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "staff.section11.audit_return", return_id=return_id
-        )
+        link = public_url("staff.section11.audit_return", return_id=return_id)
         mail.send(
             email,
             f"{agency_name}: your {cycle_name} {kind_of(kind).label} self-assessment is open",

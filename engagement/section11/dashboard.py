@@ -16,8 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from analysis.counts import THRESHOLD, is_small
-from engagement import db
-from engagement.consultations.catalogue import today as today_
+from engagement import clock, db
 from engagement.models import (
     ActionStatus,
     Agency,
@@ -402,4 +401,4 @@ def for_cycle(partnership_id: str, cycle_id: str) -> Dashboard | None:
     cycle = audit_cycles.get(partnership_id, cycle_id)
     if cycle is None:
         return None
-    return build(db.session(), cycle, today_())
+    return build(db.session(), cycle, clock.today())

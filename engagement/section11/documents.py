@@ -20,9 +20,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import AuditDocument
 from engagement.section11.returns import ReturnLocked, editable, lock_for_write, locked_message
@@ -171,7 +170,7 @@ def upload(
                 return_id=return_id, question_id=question_id, filename=shown,
                 stored_name=stored_name, content_type=KINDS[kind].content_type,
                 size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                uploaded_at=now(), uploaded_by=actor.id,
+                uploaded_at=clock.now(), uploaded_by=actor.id,
             )  # fmt: skip
             s.add(document)
             activity_log.record(

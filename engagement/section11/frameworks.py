@@ -13,9 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import AuditFramework, AuditQuestion, AuditStandard
 from engagement.section11.scales import SCALES
@@ -49,7 +48,7 @@ def add_built_in(s: Session, partnership_id: str) -> int:
             continue
         framework = AuditFramework(
             partnership_id=partnership_id, kind=content["kind"], name=content["name"],
-            scale=content["scale"], created_at=now(),
+            scale=content["scale"], created_at=clock.now(),
         )  # fmt: skip
         for position, standard in enumerate(content["standards"]):
             framework.standards.append(
@@ -123,7 +122,7 @@ def copy(actor: SignedInUser, framework_id: str, name: str, scale: str) -> str:
             raise FrameworkProblem(f"There is already a framework called “{name}”")
         new = AuditFramework(
             partnership_id=actor.partnership_id, kind=source.kind, name=name, scale=scale,
-            copied_from_id=source.id, created_at=now(),
+            copied_from_id=source.id, created_at=clock.now(),
         )  # fmt: skip
         for standard in source.standards:
             new.standards.append(

@@ -10,20 +10,15 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable
-from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 
 from engagement import db, mail
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import AuditReturn, Role, StaffUser
+from engagement.public_urls import public_url
 
 log = logging.getLogger(__name__)
-
-
-def _link(endpoint: str, **values: Any) -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def _people(where: Iterable[sa.ColumnElement[bool]], skip: str) -> list[tuple[str, str]]:
@@ -88,7 +83,7 @@ def sent_for_sign_off(actor: SignedInUser, return_id: str) -> None:
             f"{actor.name} has sent {_named(found)} for sign-off, but nobody at "
             f"{found.agency.name} is named as its senior lead, so nobody can sign it off.\n\n"
             "Name a senior lead on the agency's page:\n"
-            f"{_link('staff.accounts.agency_detail', agency_id=found.agency_id)}",
+            f"{public_url('staff.accounts.agency_detail', agency_id=found.agency_id)}",
         )
         return
     _send(
@@ -96,7 +91,7 @@ def sent_for_sign_off(actor: SignedInUser, return_id: str) -> None:
         f"{found.agency.name}: the {found.cycle.name} return is ready for you to sign off",
         f"{actor.name} has sent {_named(found)} for sign-off.\n\n"
         "Check it, then sign it off (which locks it) or send it back for changes:\n"
-        f"{_link('staff.section11.audit_return', return_id=found.id)}",
+        f"{public_url('staff.section11.audit_return', return_id=found.id)}",
     )
 
 
@@ -107,7 +102,7 @@ def signed_off(actor: SignedInUser, return_id: str) -> None:
         _leads(found, actor.id) + _admins(found, actor.id),
         f"{found.agency.name}: the {found.cycle.name} return is signed off",
         f"{actor.name} has signed off {_named(found)}. It is now locked: nobody can change "
-        f"it.\n\n{_link('staff.section11.audit_return', return_id=found.id)}",
+        f"it.\n\n{public_url('staff.section11.audit_return', return_id=found.id)}",
     )
 
 
@@ -120,7 +115,7 @@ def sent_back(actor: SignedInUser, return_id: str, reason: str) -> None:
         f"{actor.name} has sent {_named(found)} back for changes.\n\n"
         f"What needs to change:\n{reason.strip()}\n\n"
         "Make the changes, then send it for sign-off again:\n"
-        f"{_link('staff.section11.audit_return', return_id=found.id)}",
+        f"{public_url('staff.section11.audit_return', return_id=found.id)}",
     )
 
 
@@ -132,7 +127,7 @@ def challenged(actor: SignedInUser, return_id: str, challenge_id: str, standard:
         f"{found.agency.name}: the partnership has a challenge on the {found.cycle.name} return",
         f"The partnership has challenged {_named(found)} on standard {standard}.\n\n"
         "Read the challenge and reply to it:\n"
-        + _link(
+        + public_url(
             "staff.section11.audit_challenge_reply", return_id=found.id, challenge_id=challenge_id
         ),
     )

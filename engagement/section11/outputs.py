@@ -20,8 +20,7 @@ from sqlalchemy.orm import joinedload
 
 from analysis import audit_charts
 from analysis.counts import THRESHOLD
-from engagement import db
-from engagement.consultations.catalogue import today as today_
+from engagement import clock, db
 from engagement.models import (
     ActionStatus,
     AuditAction,
@@ -79,7 +78,7 @@ def feedback_letter(audit_return: AuditReturn, today: dt.date | None = None) -> 
         .options(joinedload(AuditAction.standard))
         .order_by(AuditAction.due_on)
     ).all()
-    day = today or today_()
+    day = today or clock.today()
     document = word.new_document(f"{framework.name}, {cycle.name}: feedback for {agency.name}")
     document.add_paragraph(_date(day))
     document.add_paragraph(f"To the safeguarding lead, {agency.name}")

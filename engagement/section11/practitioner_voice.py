@@ -20,10 +20,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import NotFound
 
-from engagement import db
-from engagement.consultations.catalogue import today
+from engagement import clock, db, problems
 from engagement.models import (
     Agency,
     AuditCycle,
@@ -155,11 +153,11 @@ def new_receipt() -> str:
 def find(code: str) -> Survey:
     """The agency's survey for this link, open or not; NotFound for an unknown code."""
     if not _CODE.fullmatch(code):
-        raise NotFound()
+        raise problems.NotFound()
     with db.read() as connection:
         row = connection.execute(_SURVEY, {"code": code}).first()
     if row is None:
-        raise NotFound()
+        raise problems.NotFound()
     return Survey(
         code=code,
         return_id=row.return_id,
@@ -179,7 +177,7 @@ def survey_for(code: str) -> Survey:
     """The open survey for this link: NotFound for an unknown code, SurveyClosed outside
     the cycle's dates (open from ``opens_on`` to ``due_on``, both days included)."""
     survey = find(code)
-    day = today()
+    day = clock.today()
     if not survey.is_open(day):
         raise SurveyClosed(survey, day)
     return survey
@@ -225,7 +223,7 @@ def record(code: str, receipt: str, answers: Mapping[str, str | None]) -> Outcom
         with db.transaction() as s:
             if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
                 return Outcome.ALREADY_SENT
-            day = today()
+            day = clock.today()
             if not survey.is_open(day):
                 raise SurveyClosed(survey, day)
             # Only answers that would be stored count, per link (so per agency), never

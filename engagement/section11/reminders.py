@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 
 from engagement import db, mail
 from engagement.accounts import activity_log
@@ -21,6 +20,7 @@ from engagement.models import (
     Role,
     StaffUser,
 )
+from engagement.public_urls import public_url
 from engagement.section11.kinds import kind_of
 
 DAYS_BEFORE = (14, 3)
@@ -84,9 +84,7 @@ def send_reminders(today: dt.date) -> int:
                 s, ACTION, None, partnership_id, "audit_return", return_id,
                 days_left=days_left, leads=len(leads),
             )  # fmt: skip
-        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "staff.section11.audit_return", return_id=return_id
-        )
+        link = public_url("staff.section11.audit_return", return_id=return_id)
         for email, name in leads:
             mail.send(
                 email,

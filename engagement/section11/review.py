@@ -8,9 +8,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     ActionStatus,
@@ -93,7 +92,7 @@ def moderate(actor: SignedInUser, return_id: str, standard_id: str, rating: str,
             moderation = AuditModeration(return_id=return_id, standard_id=standard_id)
             s.add(moderation)
         moderation.rating, moderation.note = rating, note
-        moderation.by, moderation.at = actor.id, now()
+        moderation.by, moderation.at = actor.id, clock.now()
         activity_log.record(
             s, "audit_return_moderated", actor.id, actor.partnership_id, "audit_return",
             return_id, standard=standard_id, rating=rating,
@@ -108,7 +107,7 @@ def challenge(actor: SignedInUser, return_id: str, standard_id: str, body: str) 
             raise LookupError(standard_id)
         raised = AuditChallenge(
             return_id=return_id, standard_id=standard_id, body=body, raised_by=actor.id,
-            raised_at=now(),
+            raised_at=clock.now(),
         )  # fmt: skip
         s.add(raised)
         s.flush()
@@ -131,7 +130,7 @@ def reply(actor: SignedInUser, return_id: str, challenge_id: str, text: str) -> 
         found = s.get(AuditChallenge, challenge_id)
         if found is None or found.return_id != return_id:
             raise LookupError(challenge_id)
-        found.reply, found.replied_by, found.replied_at = text, actor.id, now()
+        found.reply, found.replied_by, found.replied_at = text, actor.id, clock.now()
         activity_log.record(
             s, "audit_challenge_answered", actor.id, actor.partnership_id, "audit_return",
             return_id, challenge=challenge_id,
@@ -170,7 +169,7 @@ def save_action(
         action.description, action.owner, action.due_on = description, owner, due_on
         action.status, action.completion_evidence = status, completion_evidence
         action.standard_id = standard_id or None
-        action.updated_at = now()
+        action.updated_at = clock.now()
         s.flush()
         activity_log.record(
             s, "audit_action_saved", actor.id, actor.partnership_id, "audit_return", return_id,

@@ -6,9 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     AuditAnswer,
@@ -50,7 +49,7 @@ def submit(actor: SignedInUser, return_id: str) -> None:
             )
         audit_return.status = ReturnStatus.SUBMITTED
         audit_return.sent_back_reason = None
-        audit_return.submitted_at = now()
+        audit_return.submitted_at = clock.now()
         audit_return.submitted_by = actor.id
         activity_log.record(
             s, "audit_return_submitted", actor.id, actor.partnership_id, "audit_return", return_id
@@ -72,7 +71,7 @@ def approve(actor: SignedInUser, return_id: str) -> None:
         if audit_return.status != ReturnStatus.SUBMITTED:
             raise ReturnProblem("Only a return waiting for sign-off can be signed off")
         audit_return.status = ReturnStatus.APPROVED
-        audit_return.approved_at = now()
+        audit_return.approved_at = clock.now()
         audit_return.approved_by = actor.id
         activity_log.record(
             s, "audit_return_approved", actor.id, actor.partnership_id, "audit_return", return_id

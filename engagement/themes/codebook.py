@@ -13,9 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from analysis.codebook import clean_phrases
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     AnswerAnalysis,
@@ -92,7 +91,7 @@ def add_theme(
             name=name,
             description=description,
             keywords=_keywords(phrases),
-            created_at=now(),
+            created_at=clock.now(),
         )
         s.add(theme)
         s.flush()
@@ -186,7 +185,7 @@ def merge(actor: SignedInUser, consultation_id: str, source_id: str, target_id: 
             {p.id: p for p in [*target.priorities, *source.priorities]}.values()
         )
         source.status, source.merged_into_id = ThemeStatus.MERGED, target_id
-        source.name = f"{source.name} (merged {now():%Y-%m-%d %H:%M:%S})"
+        source.name = f"{source.name} (merged {clock.now():%Y-%m-%d %H:%M:%S})"
         activity_log.record(
             s, "themes_merged", actor.id, actor.partnership_id, "theme", target_id,
             merged=source_id,
@@ -219,7 +218,7 @@ def split(
             name=new_name,
             description=f"Split from “{theme.name}”",
             keywords={k: v for k, v in moved.items() if v},
-            created_at=now(),
+            created_at=clock.now(),
         )
         s.add(new)
         s.flush()
@@ -403,7 +402,7 @@ def add_starter_codebook(
                 name=entry["name"],
                 description=entry.get("description", ""),
                 keywords=_keywords(entry.get("keywords", {})),
-                created_at=now(),
+                created_at=clock.now(),
                 priorities=[existing[n] for n in entry.get("priorities", []) if n in existing],
             )
         )

@@ -13,9 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from analysis.redaction import redact
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
     Answer,
@@ -136,10 +135,10 @@ def review(
             raise LookupError(submission_id)
         existing = s.get(ConcernReview, submission_id)
         if existing is None:
-            existing = ConcernReview(submission_id=submission_id, reviewed_at=now())
+            existing = ConcernReview(submission_id=submission_id, reviewed_at=clock.now())
             s.add(existing)
         existing.outcome, existing.note = outcome, note
-        existing.reviewed_by, existing.reviewed_at = actor.id, now()
+        existing.reviewed_by, existing.reviewed_at = actor.id, clock.now()
         activity_log.record(
             s, "concern_reviewed", actor.id, actor.partnership_id, "submission", submission_id,
             outcome=outcome,

@@ -11,8 +11,7 @@ import logging
 
 import sqlalchemy as sa
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import Consultation, RunStatus, ThemeDiscovery
 from engagement.themes import codebook
 from engagement.themes.results import results_version
@@ -59,7 +58,7 @@ def request(consultation: Consultation, key: str) -> ThemeDiscovery:
             return waiting
         discovery = ThemeDiscovery(
             consultation_id=consultation.id, question_key=key, results_version=version,
-            requested_at=now(), status=RunStatus.QUEUED, uncovered=0, candidates=[], texts=[],
+            requested_at=clock.now(), status=RunStatus.QUEUED, uncovered=0, candidates=[], texts=[],
         )  # fmt: skip
         s.add(discovery)
         return discovery
@@ -119,7 +118,7 @@ def process_pending() -> int:
             s.execute(
                 sa.update(ThemeDiscovery)
                 .where(ThemeDiscovery.id == discovery.id)
-                .values(status=status, finished_at=now(), **found)
+                .values(status=status, finished_at=clock.now(), **found)
             )
         count += 1
     return count

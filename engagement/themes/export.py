@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.counts import published, published_row
-from engagement.consultations.catalogue import today
+from engagement import clock
 from engagement.models import Consultation
 from engagement.office import spreadsheets
 from engagement.themes.results import Filters, question_results
@@ -42,7 +42,7 @@ def question_workbook(consultation: Consultation, key: str, filters: Filters) ->
     summary.append(["Answers", _cell(published(results.answered))])
     chosen = [f"{name}: {value}" for name, value in vars(filters).items() if value]
     summary.append(["Filters", "; ".join(chosen) or "None"])
-    summary.append(["Produced", today().isoformat()])
+    summary.append(["Produced", clock.today().isoformat()])
     summary.append(["Small numbers", RULE])
     summary.column_dimensions["A"].width = 16
     summary.column_dimensions["B"].width = 90

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from engagement import db
+from engagement import clock, db
 from engagement.accounts import activity_log
-from engagement.accounts.credentials import now
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import AnalysisRun, Consultation, RunStatus
 
@@ -33,7 +32,7 @@ def request_run(actor: SignedInUser, consultation_id: str) -> AnalysisRun:
         if waiting is not None:
             return waiting
         run = AnalysisRun(
-            consultation_id=consultation_id, requested_by=actor.id, requested_at=now()
+            consultation_id=consultation_id, requested_by=actor.id, requested_at=clock.now()
         )
         s.add(run)
         activity_log.record(
@@ -66,7 +65,7 @@ def claim_next() -> AnalysisRun | None:
         claimed = s.execute(
             sa.update(AnalysisRun)
             .where(AnalysisRun.id == run_id, AnalysisRun.status == RunStatus.QUEUED)
-            .values(status=RunStatus.RUNNING, started_at=now())
+            .values(status=RunStatus.RUNNING, started_at=clock.now())
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
@@ -99,7 +98,7 @@ def finish(run_id: str, detail: dict[str, object], error: str | None = None) -> 
             .where(AnalysisRun.id == run_id)
             .values(
                 status=RunStatus.FAILED if error else RunStatus.DONE,
-                finished_at=now(),
+                finished_at=clock.now(),
                 detail=detail,
                 error=error,
             )

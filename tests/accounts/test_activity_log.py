@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pyotp
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import AuditDocument, AuditReturn, new_id
 from tests.section11.audit_data import make_cycle
 from tests.staff_world import PASSWORD, csrf, outbox_link, sign_in
@@ -84,7 +83,7 @@ def _document(app, return_id: str, filename: str) -> str:
         document = AuditDocument(
             return_id=return_id, question_id=question.id, filename=filename,
             stored_name=new_id(), content_type="application/pdf", size=4, sha256="0" * 64,
-            uploaded_at=now(),
+            uploaded_at=clock.now(),
         )  # fmt: skip
         s.add(document)
         s.flush()

@@ -13,8 +13,8 @@ import pyotp
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import hash_password, now
+from engagement import clock, db
+from engagement.accounts.credentials import hash_password
 from engagement.demo.seed import add_responses
 from engagement.models import (
     AnalysisRun,
@@ -38,12 +38,12 @@ def _prepare(live_server) -> tuple[str, str, str, str]:
     with Session(bind=engine) as s, s.begin():
         consultation = s.query(Consultation).first()
         add_responses(s, consultation, 300, dt.date.today(), seed=11)
-        s.add(AnalysisRun(consultation_id=consultation.id, requested_at=now()))
+        s.add(AnalysisRun(consultation_id=consultation.id, requested_at=clock.now()))
         s.add(
             StaffUser(
                 partnership_id=consultation.partnership_id, email="axe.analyst@example.org",
                 name="Axe Analyst", role="analyst", password_hash=hash_password(PASSWORD),
-                totp_secret=secret, created_at=now(),
+                totp_secret=secret, created_at=clock.now(),
             )
         )  # fmt: skip
         consultation_id = consultation.id

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import hash_password, now
+from engagement import clock, db
+from engagement.accounts.credentials import hash_password
 from engagement.models import (
     Agency,
     AuditAnswer,
@@ -85,7 +85,7 @@ class World:
                 s.execute(
                     sa.update(StaffSession)
                     .where(StaffSession.user_id == user, StaffSession.ended_at.is_(None))
-                    .values(ended_at=now())
+                    .values(ended_at=clock.now())
                 )
         finally:
             engine.dispose()
@@ -123,7 +123,7 @@ def world(live_server) -> World:
                     partnership_id=partnership.id, email=email, name=name, role=role,
                     agency_id=agencies[agency].id if agency else None, senior_lead=senior,
                     password_hash=hash_password(PASSWORD), totp_secret=secrets[email],
-                    created_at=now(),
+                    created_at=clock.now(),
                 )
             )  # fmt: skip
         add_built_in(s, partnership.id)
@@ -139,7 +139,7 @@ def world(live_server) -> World:
         cycle = AuditCycle(
             partnership_id=partnership.id, framework_id=framework.id, name=CYCLE,
             opens_on=today - dt.timedelta(days=10), due_on=today + dt.timedelta(days=30),
-            created_at=now(),
+            created_at=clock.now(),
         )  # fmt: skip
         s.add(cycle)
         s.flush()

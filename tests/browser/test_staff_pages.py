@@ -7,8 +7,8 @@ import datetime as dt
 import pyotp
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import hash_password, now
+from engagement import clock, db
+from engagement.accounts.credentials import hash_password
 from engagement.models import Agency, AuditFramework, Consultation, Partnership, StaffUser
 from engagement.section11.frameworks import add_built_in
 from tests.browser.journey import axe_violations
@@ -28,7 +28,7 @@ def _admin(live_server) -> tuple[str, str]:
             StaffUser(
                 partnership_id=partnership.id, email="axe.admin@example.org", name="Axe Admin",
                 role="partnership_admin", password_hash=hash_password(PASSWORD),
-                totp_secret=secret, created_at=now(),
+                totp_secret=secret, created_at=clock.now(),
             )
         )  # fmt: skip
         agency_id = agency.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engagement import db
+from engagement import clock, db
 from engagement.demo import builders
 from engagement.models import Consultation, ReturnStatus
 
@@ -27,8 +27,8 @@ def make_cycle(
     With ``rating``, every question of every return is answered with it. Returns
     ``{"cycle": id, "framework": id, agency_id: return_id, ...}``.
     """
-    opens_on = opens_on or dt.date.today() - dt.timedelta(days=10)
-    due_on = due_on or dt.date.today() + dt.timedelta(days=30)
+    opens_on = opens_on or clock.today() - dt.timedelta(days=10)
+    due_on = due_on or clock.today() + dt.timedelta(days=30)
     agencies = agencies or (world.own_agency, world.other_agency)
     with app.app_context(), db.transaction() as s:
         partnership_id = s.get(Consultation, world.consultation).partnership_id

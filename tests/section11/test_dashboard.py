@@ -11,8 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from analysis import audit_charts
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import (
     Agency,
     AuditAction,
@@ -51,23 +50,26 @@ def _reviewed_cycle(app, world, **kwargs) -> dict[str, str]:
     with app.app_context(), db.transaction() as s:
         s.get(AuditReturn, police).status = ReturnStatus.APPROVED
         s1 = _standard(s, ids["cycle"], "S1")
-        s.add(AuditModeration(return_id=police, standard_id=s1.id, rating="fully", at=now()))
+        s.add(AuditModeration(return_id=police, standard_id=s1.id, rating="fully", at=clock.now()))
         s.add(
             AuditChallenge(
                 return_id=police, standard_id=s1.id, body="Which board minutes show this?",
-                raised_at=now(), reply="The March board minutes, item 4.", replied_at=now(),
+                raised_at=clock.now(), reply="The March board minutes, item 4.",
+                replied_at=clock.now(),
             )
         )  # fmt: skip
         s.add(
             AuditAction(
                 return_id=police, standard_id=s1.id, description="Train the new board members",
-                owner="Head of learning", due_on=TODAY - dt.timedelta(days=3), updated_at=now(),
+                owner="Head of learning", due_on=TODAY - dt.timedelta(days=3),
+                updated_at=clock.now(),
             )
         )  # fmt: skip
         s.add(
             AuditAction(
                 return_id=police, description="Refresh the escalation policy",
-                owner="Safeguarding lead", due_on=TODAY + dt.timedelta(days=30), updated_at=now(),
+                owner="Safeguarding lead", due_on=TODAY + dt.timedelta(days=30),
+                updated_at=clock.now(),
             )
         )  # fmt: skip
     return ids
@@ -366,7 +368,7 @@ def _foreign_cycle(app, world) -> dict[str, str]:
         agency = Agency(partnership_id=partnership_id, name="Elsewhere Police", sector="police")
         cycle = AuditCycle(
             partnership_id=partnership_id, framework_id=framework.id, name="2026-27",
-            opens_on=TODAY, due_on=TODAY, created_at=now(),
+            opens_on=TODAY, due_on=TODAY, created_at=clock.now(),
         )  # fmt: skip
         s.add_all([agency, cycle])
         s.flush()

@@ -9,8 +9,7 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import (
     ActionStatus,
     AuditAction,
@@ -108,7 +107,7 @@ def test_moderated_ratings_sit_beside_self_scores(app, world):
     with app.app_context(), db.transaction() as s:
         standard = s.get(AuditCycle, ids["cycle"]).framework.standards[2]
         s.add(AuditModeration(return_id=ids[world.own_agency], standard_id=standard.id,
-                              rating="partially", at=now()))  # fmt: skip
+                              rating="partially", at=clock.now()))  # fmt: skip
     board = _build(app, world, ids["cycle"])
     cells = _row(board, world.own_agency).cells
     assert cells[2].moderated_score == pytest.approx(1 / 3)
@@ -184,7 +183,7 @@ def test_overdue_actions_include_open_ones_from_an_earlier_cycle(app, world):
         ):
             s.add(AuditAction(return_id=return_id, description=description, owner="Lead",
                               due_on=TODAY + dt.timedelta(days=days), status=status,
-                              updated_at=now()))  # fmt: skip
+                              updated_at=clock.now()))  # fmt: skip
     board = _build(app, world, ids["cycle"])
     assert [(a.description, a.agency, a.standard) for a in board.overdue_actions] == [
         ("Old and open (from 2025-26)", "Northshire Police", ""),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import AuditReturn, ReturnStatus, Role, StaffUser
 from tests.section11.audit_data import make_cycle
 from tests.staff_world import HASHED, Person, csrf, sign_in
@@ -25,7 +24,7 @@ def _add_lead(app, world, key: str, senior: bool = False, disabled: bool = False
             partnership_id=partnership_id, agency_id=world.own_agency,
             email=f"{key}@example.org", name=key.replace("_", " ").title(),
             role=Role.AGENCY_LEAD, password_hash=HASHED, totp_secret=secret,
-            senior_lead=senior, disabled=disabled, created_at=now(),
+            senior_lead=senior, disabled=disabled, created_at=clock.now(),
         )  # fmt: skip
         s.add(user)
         s.flush()

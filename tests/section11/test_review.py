@@ -274,7 +274,7 @@ def test_only_the_partnership_admin_names_a_senior_lead(app, client, world):
 
 
 def test_actions_left_open_last_cycle_follow_the_agency(app, client, world):
-    from engagement.accounts.credentials import now
+    from engagement import clock
 
     old = make_cycle(app, world, name="2025-26", opens_on=dt.date(2025, 11, 1),
                      due_on=dt.date(2026, 1, 31), rating="fully")  # fmt: skip
@@ -284,7 +284,7 @@ def test_actions_left_open_last_cycle_follow_the_agency(app, client, world):
             s.add(
                 AuditAction(
                     return_id=old[world.own_agency], description=description, owner="Lead",
-                    due_on=dt.date(2026, 3, 1), status=status, updated_at=now(),
+                    due_on=dt.date(2026, 3, 1), status=status, updated_at=clock.now(),
                     completion_evidence="Log" if status == "done" else "",
                 )
             )  # fmt: skip

@@ -11,8 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import AnalysisRun, Answer, StaffUser, Submission, new_id
 from engagement.staff.blueprint import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
@@ -300,7 +299,7 @@ def _analysis_ids(app, world):
     add_answers(app, world.consultation, ["More buses please"] * 12)
     with app.app_context():
         with db.transaction() as s:
-            s.add(AnalysisRun(consultation_id=world.consultation, requested_at=now()))
+            s.add(AnalysisRun(consultation_id=world.consultation, requested_at=clock.now()))
             submission = s.scalar(sa.select(Answer.submission_id).where(Answer.id == answer))
             s.get(Submission, submission).needs_review = True
         analysis_work.process_pending()
@@ -367,14 +366,14 @@ def _return_ids(app, world):
             document = AuditDocument(
                 return_id=return_id, question_id=standard.questions[0].id,
                 filename=f"{key}.pdf", stored_name=new_id(), content_type="application/pdf",
-                size=4, sha256="0" * 64, uploaded_at=now(),
+                size=4, sha256="0" * 64, uploaded_at=clock.now(),
             )  # fmt: skip
             challenge = AuditChallenge(
-                return_id=return_id, standard_id=standard.id, body="Show us", raised_at=now()
+                return_id=return_id, standard_id=standard.id, body="Show us", raised_at=clock.now()
             )
             action = AuditAction(
                 return_id=return_id, description=f"{key} action", owner="Lead",
-                due_on=dt.date.today(), updated_at=now(),
+                due_on=dt.date.today(), updated_at=clock.now(),
             )  # fmt: skip
             s.add_all([document, challenge, action])
             s.flush()
@@ -392,7 +391,7 @@ def _return_ids(app, world):
         s.flush()
         foreign_cycle = AuditCycle(
             partnership_id=foreign_partnership, framework_id=cycle.framework_id, name="Theirs",
-            opens_on=cycle.opens_on, due_on=cycle.due_on, created_at=now(),
+            opens_on=cycle.opens_on, due_on=cycle.due_on, created_at=clock.now(),
         )  # fmt: skip
         s.add(foreign_cycle)
         s.flush()

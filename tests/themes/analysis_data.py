@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement import db
+from engagement import clock, db
 from engagement.demo import builders
 from engagement.models import Consultation, Theme
 from engagement.themes import work as analysis_work
@@ -25,7 +25,7 @@ def add_answers(
 ) -> list[str]:
     """One submission per text, answering the free-text question; the answer ids."""
     reasons = ("free_text:feeling_unsafe",) if needs_review else ()
-    on = dt.date.today() - dt.timedelta(days=days_ago)
+    on = clock.today() - dt.timedelta(days=days_ago)
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
         version_id = s.get(Consultation, consultation_id).versions[-1].id
         made = builders.add_responses(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 
-from engagement import db
-from engagement.accounts.credentials import now
+from engagement import clock, db
 from engagement.models import AnalysisRun, Answer, AnswerAnalysis, AnswerTheme
 from tests.conftest import both_databases
 from tests.staff_world import csrf, sign_in
@@ -27,7 +27,7 @@ WORRY = "The buses are scary because I don't feel safe at home or on them"
 
 def _queue(app, consultation_id):
     with app.app_context(), db.transaction() as s:
-        s.add(AnalysisRun(consultation_id=consultation_id, requested_at=now()))
+        s.add(AnalysisRun(consultation_id=consultation_id, requested_at=clock.now()))
 
 
 def _analysed(app, world, extra=()):
@@ -419,12 +419,21 @@ def test_discovery_offers_new_themes_from_uncovered_answers(app, client, world):
     assert form.page.select_one("textarea[name=phrases_en]").get_text().strip()
 
 
+@pytest.fixture
+def mid_month(monkeypatch):
+    """Today is the 15th, so answers from 3 days ago are in this month whatever the real day."""
+    day = dt.date.today().replace(day=15)
+    monkeypatch.setattr(clock, "today", lambda: day)
+    return day
+
+
 @both_databases
-def test_results_and_priorities_on_both_databases(app, client, world):
+def test_results_and_priorities_on_both_databases(app, client, world, mid_month):
     _analysed(app, world)
     sign_in(client, world.people["analyst"])
-    page = _page(client, world, "?month_from=" + dt.date.today().strftime("%Y-%m"))
+    page = _page(client, world, "?month_from=" + mid_month.strftime("%Y-%m"))
     assert page.status_code == 200
+    assert page.page.select_one(".govuk-error-summary") is None  # the month filter was taken
     assert client.get("/staff/priorities").status_code == 200
     response = client.get(
         f"/staff/consultations/{world.consultation}/analysis/{QUESTION}/report.xlsx"

@@ -208,7 +208,10 @@ def question_preview(consultation_id: str, band: str, key: str) -> ResponseRetur
         form = QuestionForm(page.spec, meta={"csrf": False})
         html = render_template(
             "respond/question.html", journey=journey, page=page, form=form, changing=False,
-            preview=True,
+            preview=True, back_url=url_for(
+                f"respond.{page.back.page}", slug=consultation.slug, key=page.back.key,
+                then=page.back.then,
+            ),
         )  # fmt: skip
     response = make_response(html)
     response.headers["Content-Language"] = lang

@@ -17,6 +17,8 @@ from engagement.consultations import text as consultation_text_service
 from engagement.consultations.blueprint import bp
 from engagement.downloads import as_attachment, attachment
 from engagement.i18n import BY_CODE, LANGUAGES
+from engagement.models import Consultation
+from engagement.public_urls import public_url
 from engagement.staff.loading import own
 from engagement.staff.policy import check, requires
 from forms.base import HIDDEN_CHARACTER, TYPED, clean_formdata
@@ -75,6 +77,11 @@ def consultation_settings(consultation_id: str) -> ResponseReturnValue:
     return render_template("consultations/settings.html", consultation=consultation, form=form)
 
 
+def _public_link(consultation: Consultation, lang: str | None = None) -> str:
+    """The address young people open to take part, in a language if not English."""
+    return public_url("respond.start", slug=consultation.slug, lang=lang if lang != "en" else None)
+
+
 @bp.route("/consultations/<consultation_id>/share")
 @requires("consultations.view")
 def consultation_share(consultation_id: str) -> ResponseReturnValue:
@@ -84,7 +91,7 @@ def consultation_share(consultation_id: str) -> ResponseReturnValue:
     return render_template(
         "consultations/share.html",
         consultation=consultation,
-        link=sharing.public_link(consultation),
+        link=_public_link(consultation),
         languages=languages,
     )
 
@@ -93,7 +100,7 @@ def consultation_share(consultation_id: str) -> ResponseReturnValue:
 @requires("consultations.view")
 def consultation_qr(consultation_id: str, kind: str) -> ResponseReturnValue:
     consultation = own(consultation_admin.get, consultation_id)
-    link = sharing.public_link(consultation, request.args.get("lang"))
+    link = _public_link(consultation, request.args.get("lang"))
     if kind == "svg":
         body, mimetype = sharing.qr_svg(link, title="QR code"), "image/svg+xml"
     elif kind == "png":
@@ -113,7 +120,7 @@ def consultation_poster(consultation_id: str, lang: str) -> ResponseReturnValue:
     consultation = own(consultation_admin.get, consultation_id)
     if lang not in consultation_admin.content_languages(consultation):
         abort(404)
-    link = sharing.public_link(consultation, lang)
+    link = _public_link(consultation, lang)
     qr = Markup(sharing.qr_svg_inline(link, scale=10, title="QR code"))
     with force_locale(lang):  # the poster in its language; the page around it in English
         poster = Markup(

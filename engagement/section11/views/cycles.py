@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engagement import clock
 from engagement.accounts import agencies
-from engagement.consultations.catalogue import today
 from engagement.models import AuditCycle, ReturnStatus
 from engagement.section11 import cycles as audit_cycles
 from engagement.section11 import frameworks as audit_frameworks
@@ -67,7 +67,7 @@ def audit_cycle(cycle_id: str) -> ResponseReturnValue:
         cycle=cycle,
         returns=sorted(cycle.returns, key=lambda r: r.agency.name.lower()),
         statuses=ReturnStatus.LABELS,
-        today=today(),
+        today=clock.today(),
         without_lead=audit_cycles.agencies_without_lead(cycle),
     )
 
@@ -125,5 +125,5 @@ def audit_my_returns() -> ResponseReturnValue:
         "section11/my_returns.html",
         returns=audit_cycles.returns_for_agency(current_user.agency_id),
         statuses=ReturnStatus.LABELS,
-        today=today(),
+        today=clock.today(),
     )

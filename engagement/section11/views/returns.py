@@ -11,8 +11,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from engagement import clock
 from engagement.body_limits import WORST_BYTES_PER_CHARACTER, body_limit
-from engagement.consultations.catalogue import today
 from engagement.models import AuditReturn, AuditStandard, ReturnStatus
 from engagement.section11 import answers as audit_answers
 from engagement.section11 import documents as audit_documents
@@ -67,7 +67,7 @@ def audit_return(return_id: str) -> ResponseReturnValue:
         practitioners=practitioner_comments.for_agency(found.cycle_id, found.agency_id),
         statuses=ReturnStatus.LABELS,
         senior=audit_sign_off.is_senior(current_user.id),
-        today=today(),
+        today=clock.today(),
         form=ConfirmForm(),
     )
 
