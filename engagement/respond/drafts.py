@@ -7,7 +7,6 @@ use SQLAlchemy Core on the drafts table rather than ORM objects.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from flask import current_app
 
 from engagement import clock, db
 from engagement.models import ConsultationVersion, Draft, new_id
+from engagement.receipts import digest
 from forms.vocabulary import CODE_ALPHABET, CODE_LENGTH
 
 drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
@@ -29,10 +29,6 @@ class DraftState:
     version_id: str
     answers: dict[str, Any]
     receipt: str
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _expiry() -> dt.date:

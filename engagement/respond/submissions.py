@@ -6,24 +6,21 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from analysis.disclosure import risk_categories
-from engagement import clock, db
+from engagement import clock
 from engagement.consultations.catalogue import steps
 from engagement.consultations.routing import visible_keys
 from engagement.models import Answer, ConsultationVersion, Draft, Question, Submission
 from engagement.models import new_id as random_id
-from engagement.respond.drafts import digest
+from engagement.receipts import store_once
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 submissions: sa.Table = Submission.__table__  # type: ignore[assignment]
 answers_table: sa.Table = Answer.__table__  # type: ignore[assignment]
 drafts: sa.Table = Draft.__table__  # type: ignore[assignment]
 
-_SENT_BEFORE = sa.select(submissions.c.id).where(
-    submissions.c.receipt_hash == sa.bindparam("receipt_hash")
-)
 _DRAFT = sa.select(drafts.c.version_id, drafts.c.answers, drafts.c.receipt).where(
     drafts.c.id == sa.bindparam("id")
 )
@@ -63,41 +60,35 @@ def send(
     send with the same receipt, in any order or at the same moment, stores nothing.
     ``versions`` are the consultation's versions; the draft says which was answered.
     """
-    receipt_hash = digest(receipt)
-    try:
-        with db.transaction() as s:
-            if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
-                return Outcome.ALREADY_SENT
-            draft = s.execute(_DRAFT, {"id": draft_id}).first() if draft_id else None
-            version = next((v for v in versions if draft and v.id == draft.version_id), None)
-            if draft is None or version is None or draft.receipt != receipt:
-                return Outcome.EXPIRED
-            reasons = review_reasons(version, draft.answers)
-            submission_id = random_id()
-            s.execute(
-                sa.insert(submissions).values(
-                    id=submission_id,
-                    version_id=version.id,
-                    submitted_on=clock.today(),
-                    locale=locale,
-                    receipt_hash=receipt_hash,
-                    needs_review=bool(reasons),
-                    review_reasons=reasons,
-                )
+
+    def store(s: Session, receipt_hash: str) -> Outcome:
+        draft = s.execute(_DRAFT, {"id": draft_id}).first() if draft_id else None
+        version = next((v for v in versions if draft and v.id == draft.version_id), None)
+        if draft is None or version is None or draft.receipt != receipt:
+            return Outcome.EXPIRED
+        reasons = review_reasons(version, draft.answers)
+        submission_id = random_id()
+        s.execute(
+            sa.insert(submissions).values(
+                id=submission_id,
+                version_id=version.id,
+                submitted_on=clock.today(),
+                locale=locale,
+                receipt_hash=receipt_hash,
+                needs_review=bool(reasons),
+                review_reasons=reasons,
             )
-            rows = [
-                {"id": random_id(), "submission_id": submission_id, "question_key": key,
-                 "value": draft.answers[key]}
-                for key in visible_keys(steps(version), draft.answers)
-                if key in draft.answers
-            ]  # fmt: skip
-            if rows:
-                s.execute(sa.insert(answers_table), rows)
-            s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
-    except IntegrityError:
-        # Another request with the same receipt won the race; anything else is a fault.
-        with db.read() as connection:
-            if connection.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
-                return Outcome.ALREADY_SENT
-        raise
-    return Outcome.SENT
+        )
+        rows = [
+            {"id": random_id(), "submission_id": submission_id, "question_key": key,
+             "value": draft.answers[key]}
+            for key in visible_keys(steps(version), draft.answers)
+            if key in draft.answers
+        ]  # fmt: skip
+        if rows:
+            s.execute(sa.insert(answers_table), rows)
+        s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
+        return Outcome.SENT
+
+    outcome = store_once(submissions.c.receipt_hash, receipt, store)
+    return Outcome.ALREADY_SENT if outcome is None else outcome

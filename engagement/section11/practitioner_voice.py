@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from engagement import clock, db, problems
 from engagement.models import (
@@ -33,7 +33,7 @@ from engagement.models import (
 )
 from engagement.models import new_id as random_id
 from engagement.rate_limits import limits
-from engagement.respond.drafts import digest
+from engagement.receipts import store_once
 from engagement.section11.kinds import KINDS
 from forms.vocabulary import (
     ChoiceQuestion,
@@ -54,9 +54,6 @@ _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 responses: sa.Table = PractitionerResponse.__table__  # type: ignore[assignment]
 answers_table: sa.Table = PractitionerAnswer.__table__  # type: ignore[assignment]
 
-_SENT_BEFORE = sa.select(responses.c.id).where(
-    responses.c.receipt_hash == sa.bindparam("receipt_hash")
-)
 _SURVEY = (
     sa.select(
         AuditReturn.id.label("return_id"),
@@ -217,44 +214,38 @@ def record(code: str, receipt: str, answers: Mapping[str, str | None]) -> Outcom
     """
     survey = find(code)
     values = _checked(answers)
-    receipt_hash = digest(receipt)
     qs = questions()
-    try:
-        with db.transaction() as s:
-            if s.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
-                return Outcome.ALREADY_SENT
-            day = clock.today()
-            if not survey.is_open(day):
-                raise SurveyClosed(survey, day)
-            # Only answers that would be stored count, per link (so per agency), never
-            # per address: empty or broken posts can't use up an agency's allowance.
-            allowance = current_app.config["PRACTITIONER_SURVEY_LIMIT"]
-            if not limits().count(allowance, f"practitioner-survey:{code}"):
-                raise TooManyAnswers
-            response_id = random_id()
-            s.execute(
-                sa.insert(responses).values(
-                    id=response_id,
-                    cycle_id=survey.cycle_id,
-                    agency_id=survey.agency_id,
-                    submitted_on=day,
-                    receipt_hash=receipt_hash,
-                    improvement=values[qs.improvement.key],
-                    role_band=values.get("role_band"),
-                    years_in_role=values.get("years_in_role"),
-                )
+
+    def store(s: Session, receipt_hash: str) -> Outcome:
+        day = clock.today()
+        if not survey.is_open(day):
+            raise SurveyClosed(survey, day)
+        # Only answers that would be stored count, per link (so per agency), never
+        # per address: empty or broken posts can't use up an agency's allowance.
+        allowance = current_app.config["PRACTITIONER_SURVEY_LIMIT"]
+        if not limits().count(allowance, f"practitioner-survey:{code}"):
+            raise TooManyAnswers
+        response_id = random_id()
+        s.execute(
+            sa.insert(responses).values(
+                id=response_id,
+                cycle_id=survey.cycle_id,
+                agency_id=survey.agency_id,
+                submitted_on=day,
+                receipt_hash=receipt_hash,
+                improvement=values[qs.improvement.key],
+                role_band=values.get("role_band"),
+                years_in_role=values.get("years_in_role"),
             )
-            rows = [
-                {"id": random_id(), "response_id": response_id, "cycle_id": survey.cycle_id,
-                 "agency_id": survey.agency_id, "standard_code": statement.standard,
-                 "question_key": statement.key, "value": values[statement.key]}
-                for statement in qs.statements
-            ]  # fmt: skip
-            s.execute(sa.insert(answers_table), rows)
-    except IntegrityError:
-        # Another request with the same receipt won the race; anything else is a fault.
-        with db.read() as connection:
-            if connection.execute(_SENT_BEFORE, {"receipt_hash": receipt_hash}).first():
-                return Outcome.ALREADY_SENT
-        raise
-    return Outcome.SENT
+        )
+        rows = [
+            {"id": random_id(), "response_id": response_id, "cycle_id": survey.cycle_id,
+             "agency_id": survey.agency_id, "standard_code": statement.standard,
+             "question_key": statement.key, "value": values[statement.key]}
+            for statement in qs.statements
+        ]  # fmt: skip
+        s.execute(sa.insert(answers_table), rows)
+        return Outcome.SENT
+
+    outcome = store_once(responses.c.receipt_hash, receipt, store)
+    return Outcome.ALREADY_SENT if outcome is None else outcome
