@@ -122,6 +122,6 @@ def register(app: Flask) -> None:
     @click.option("--interval", default=2.0, show_default=True, help="Seconds between checks.")
     def analysis_worker(once: bool, interval: float) -> None:
         """Do analysis runs in the background, away from the web workers."""
-        from engagement.worker import run_worker
+        from engagement.themes.worker import run_worker
 
         run_worker(once=once, interval=interval)

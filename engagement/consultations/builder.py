@@ -34,7 +34,7 @@ from forms.vocabulary import (
     fixed_answers,
 )
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "consultation_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "starters"
 TEMPLATES = {
     "youth_voice": ("Youth voice survey", "youth_voice.json"),
     "practitioner": ("Practitioner survey", "practitioner.json"),

@@ -28,7 +28,7 @@ from engagement.section11.frameworks import add_built_in
 from engagement.themes.codebook import add_starter_codebook
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind, fixed_answers
 
-CONTENT = Path(__file__).resolve().parent.parent / "consultation_templates" / "youth_voice.json"
+CONTENT = Path(__file__).resolve().parent.parent / "consultations" / "starters" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
 
 

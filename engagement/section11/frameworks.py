@@ -19,7 +19,7 @@ from engagement.accounts.sessions import SignedInUser
 from engagement.models import AuditFramework, AuditQuestion, AuditStandard
 from engagement.section11.scales import SCALES
 
-FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "audit_frameworks"
+FRAMEWORKS_DIR = Path(__file__).resolve().parent / "built_in"
 BUILT_IN = ("section_11.json", "section_175.json")
 
 

@@ -45,7 +45,7 @@ from forms.vocabulary import (
 )
 
 QUESTIONS_FILE = (
-    Path(__file__).resolve().parent.parent / "audit_frameworks" / "practitioner_voice.json"
+    Path(__file__).resolve().parent / "built_in" / "practitioner_voice.json"
 )
 # The kinds of framework whose agencies get a practitioner survey (Section 11).
 SURVEY_KINDS = tuple(kind.key for kind in KINDS.values() if kind.practitioner_survey)

@@ -24,7 +24,7 @@ from forms.vocabulary import (
     normalise_email,
 )
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "engagement" / "consultation_templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "engagement" / "consultations" / "starters"
 
 
 def test_emails_are_compared_trimmed_and_in_lower_case():
