@@ -84,3 +84,22 @@ def test_focus_is_visible_on_answers(browser, live_server):
     assert "govuk-skip-link" in focused[0]
     assert focused[1] != "none" or focused[2] != "rgba(0, 0, 0, 0)"
     context.close()
+
+
+def test_every_page_runs_its_scripts_without_an_error(browser, live_server):
+    """The inline script that turns GOV.UK Frontend on, and ours, run on every page (a
+    script broken by a wrapped line would leave the components off, silently)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    classes: dict[str, str] = {}
+
+    def check(p):  # type: ignore[no-untyped-def]
+        classes[p.url] = p.evaluate("document.body.className")
+
+    walk(page, f"{live_server.url}{START}", check)
+    context.close()
+    assert errors == []
+    assert len(classes) >= 8
+    assert all("js-enabled govuk-frontend-supported" in c for c in classes.values()), classes
