@@ -44,9 +44,7 @@ from forms.vocabulary import (
     clean_text,
 )
 
-QUESTIONS_FILE = (
-    Path(__file__).resolve().parent / "built_in" / "practitioner_voice.json"
-)
+QUESTIONS_FILE = Path(__file__).resolve().parent / "built_in" / "practitioner_voice.json"
 # The kinds of framework whose agencies get a practitioner survey (Section 11).
 SURVEY_KINDS = tuple(kind.key for kind in KINDS.values() if kind.practitioner_survey)
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
