@@ -12,8 +12,18 @@ PACKAGES = ("analysis", "forms", "engagement")
 WEB = {"flask", "flask_babel", "flask_wtf", "flask_login", "flask_limiter", "werkzeug", "wtforms"}
 DATABASE = {"sqlalchemy", "psycopg", "alembic"}
 VOCABULARY = "forms.vocabulary"
-# Modules of engagement that draw pages; every other module of an area is a service.
-WEB_SIDE = {"views", "blueprint", "survey_blueprint", "components"}
+# Modules of engagement that draw pages or keep the browser's side of a request (Flask-Login's
+# plumbing, the respond views' session); every other module of its packages is a service,
+# except the staff package, which is the staff pages' own plumbing.
+WEB_SIDE = {
+    "views",
+    "blueprint",
+    "survey_blueprint",
+    "components",
+    "login",
+    "sign_in_flow",
+    "session",
+}
 
 
 def _name(path: Path) -> str:
@@ -134,8 +144,6 @@ def test_forms_never_touch_the_database():
 
 
 AREAS = {"accounts", "consultations", "respond", "section11", "themes", "office"}
-# Flask-Login's plumbing in accounts, and the browser session the respond views keep.
-WEB_PLUMBING = {"login", "sign_in_flow", "blueprint"}
 HTTP_ONLY = ("flask.url_for", "flask.session", "werkzeug.exceptions", "engagement.respond.session")
 AREA_INTERNALS = ("views", "blueprint", "survey_blueprint")
 
@@ -186,7 +194,12 @@ def test_areas_use_each_other_only_through_public_services():
 def _service(module: str) -> bool:
     """A module of a package of engagement (an area, models, demo) that draws no page."""
     parts = module.split(".")
-    return parts[0] == "engagement" and len(parts) > 2 and not WEB_SIDE & set(parts[2:])
+    return (
+        parts[0] == "engagement"
+        and len(parts) > 2
+        and parts[1] != "staff"
+        and not WEB_SIDE & set(parts[2:])
+    )
 
 
 def _forms_beyond_vocabulary(names: list[str]) -> set[str]:
@@ -225,19 +238,6 @@ def test_the_vocabulary_is_plain_python():
             assert not outside & (WEB | DATABASE | {"flask", "jinja2", "markupsafe"}), module
 
 
-def _is_service(module: str) -> bool:
-    """A module of an area that is not its web layer (views, blueprint, sign-in plumbing)."""
-    parts = module.split(".")
-    return (
-        parts[0] == "engagement"
-        and len(parts) > 1
-        and parts[1] in AREAS
-        and "views" not in parts[2:]
-        and parts[-1] not in WEB_PLUMBING
-        and module != "engagement.respond.session"
-    )
-
-
 def _http_only(names: list[str]) -> list[str]:
     """The names among ``names`` that only a view should need: links, session, HTTP errors."""
     return [n for n in names if any(n == h or n.startswith(f"{h}.") for h in HTTP_ONLY)]
@@ -258,12 +258,12 @@ def test_the_http_rule_sees_services_that_speak_http(tmp_path):
         "engagement.respond.session",
         "flask.session",
     ]
-    assert _is_service("engagement.respond.journeys")
-    assert _is_service("engagement.section11.reminders")
-    assert not _is_service("engagement.respond.views")
-    assert not _is_service("engagement.section11.views.returns")
-    assert not _is_service("engagement.accounts.sign_in_flow")
-    assert not _is_service("engagement.staff.policy")
+    assert _service("engagement.respond.journeys")
+    assert _service("engagement.section11.reminders")
+    assert not _service("engagement.respond.views")
+    assert not _service("engagement.section11.views.returns")
+    assert not _service("engagement.accounts.sign_in_flow")
+    assert not _service("engagement.staff.policy")
 
 
 def test_services_know_nothing_of_http():
@@ -272,7 +272,7 @@ def test_services_know_nothing_of_http():
     found = {
         module: _http_only(_imported(module, path))
         for module, path in _modules().items()
-        if _is_service(module)
+        if _service(module)
     }
     assert {module: names for module, names in found.items() if names} == {}
     assert "engagement.respond.journeys" in found  # the scan reaches the services
