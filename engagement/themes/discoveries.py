@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from engagement import clock, db
 from engagement.models import Consultation, RunStatus, ThemeDiscovery
-from engagement.themes import codebook
+from engagement.themes import codebook, queue
 from engagement.themes.results import results_version
 
 log = logging.getLogger(__name__)
@@ -64,26 +64,6 @@ def request(consultation: Consultation, key: str) -> ThemeDiscovery:
         return discovery
 
 
-def _claim_next() -> ThemeDiscovery | None:
-    with db.transaction() as s:
-        found = s.scalar(
-            sa.select(ThemeDiscovery.id)
-            .where(ThemeDiscovery.status == RunStatus.QUEUED)
-            .order_by(ThemeDiscovery.requested_at)
-            .limit(1)
-        )
-        if found is None:
-            return None
-        claimed = s.execute(
-            sa.update(ThemeDiscovery)
-            .where(ThemeDiscovery.id == found, ThemeDiscovery.status == RunStatus.QUEUED)
-            .values(status=RunStatus.RUNNING)
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        return s.get(ThemeDiscovery, found)
-
-
 def _discover(discovery: ThemeDiscovery) -> dict[str, object]:
     """The candidates, with only their examples' texts kept."""
     # scikit-learn is imported by the worker, never by a web worker.
@@ -106,7 +86,7 @@ def _discover(discovery: ThemeDiscovery) -> dict[str, object]:
 def process_pending() -> int:
     """Do every queued discovery; the number done. Called by the worker, and by tests."""
     count = 0
-    while (discovery := _claim_next()) is not None:
+    while (discovery := queue.claim_next(ThemeDiscovery)) is not None:
         try:
             found = _discover(discovery)
         except Exception:  # it fails visibly; the worker carries on
@@ -126,11 +106,4 @@ def process_pending() -> int:
 
 def requeue_interrupted() -> int:
     """Discoveries left "running" by a worker that stopped; queued again."""
-    with db.transaction() as s:
-        return int(
-            s.execute(
-                sa.update(ThemeDiscovery)
-                .where(ThemeDiscovery.status == RunStatus.RUNNING)
-                .values(status=RunStatus.QUEUED)
-            ).rowcount  # type: ignore[attr-defined]
-        )
+    return queue.requeue_interrupted(ThemeDiscovery)

@@ -13,6 +13,7 @@ from engagement import clock, db
 from engagement.accounts import activity_log
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import AnalysisRun, Consultation, RunStatus
+from engagement.themes import queue
 
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
@@ -53,35 +54,12 @@ def latest(consultation_id: str) -> AnalysisRun | None:
 
 def claim_next() -> AnalysisRun | None:
     """Take the oldest queued run, or None if there is nothing to do."""
-    with db.transaction() as s:
-        run_id = s.scalar(
-            sa.select(AnalysisRun.id)
-            .where(AnalysisRun.status == RunStatus.QUEUED)
-            .order_by(AnalysisRun.requested_at)
-            .limit(1)
-        )
-        if run_id is None:
-            return None
-        claimed = s.execute(
-            sa.update(AnalysisRun)
-            .where(AnalysisRun.id == run_id, AnalysisRun.status == RunStatus.QUEUED)
-            .values(status=RunStatus.RUNNING, started_at=clock.now())
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        return s.get(AnalysisRun, run_id)
+    return queue.claim_next(AnalysisRun, started_at=clock.now())
 
 
 def requeue_interrupted() -> int:
     """Runs left "running" by a worker that stopped; queued again (a run is idempotent)."""
-    with db.transaction() as s:
-        return int(
-            s.execute(
-                sa.update(AnalysisRun)
-                .where(AnalysisRun.status == RunStatus.RUNNING)
-                .values(status=RunStatus.QUEUED)
-            ).rowcount  # type: ignore[attr-defined]
-        )
+    return queue.requeue_interrupted(AnalysisRun)
 
 
 def progress(run_id: str, done: int, total: int) -> None:
