@@ -1,18 +1,26 @@
-"""Parameters for the GOV.UK macros that draw a question's answer controls."""
+"""What the journey's pages draw with: the address of a page of the journey, and the
+parameters for the GOV.UK macros that draw a question's answer controls."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from engagement.i18n import Text
+from engagement.respond.journeys import Place
 from forms.questions import QuestionForm
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
+
+
+def place_url(slug: str, place: Place) -> str:
+    """The web address of a page of the journey."""
+    return url_for(f"respond.{place.page}", slug=slug, key=place.key, then=place.then)
+
 
 _MOUTHS = {
     "1": "M12 31 Q20 23 28 31",

@@ -15,16 +15,12 @@ from engagement.extensions import limiter
 from engagement.respond import journeys
 from engagement.respond import session as journey_session
 from engagement.respond.blueprint import bp
+from engagement.respond.components import place_url
 from engagement.respond.submissions import Outcome
 from forms import messages
 from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm
 from forms.questions import QuestionForm
 from forms.vocabulary import normalise_code
-
-
-def place_url(slug: str, place: journeys.Place) -> str:
-    """The web address of a page of the journey."""
-    return url_for(f"respond.{place.page}", slug=slug, key=place.key, then=place.then)
 
 
 def _start(slug: str, age_band: str | None = None) -> journeys.Journey:

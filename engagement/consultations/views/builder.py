@@ -13,6 +13,7 @@ from engagement.consultations.blueprint import bp
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.respond import journeys
+from engagement.respond.components import place_url
 from engagement.respond.drafts import DraftState
 from engagement.staff.loading import own
 from engagement.staff.policy import requires
@@ -208,10 +209,7 @@ def question_preview(consultation_id: str, band: str, key: str) -> ResponseRetur
         form = QuestionForm(page.spec, meta={"csrf": False})
         html = render_template(
             "respond/question.html", journey=journey, page=page, form=form, changing=False,
-            preview=True, back_url=url_for(
-                f"respond.{page.back.page}", slug=consultation.slug, key=page.back.key,
-                then=page.back.then,
-            ),
+            preview=True, back_url=place_url(consultation.slug, page.back),
         )  # fmt: skip
     response = make_response(html)
     response.headers["Content-Language"] = lang
