@@ -10,12 +10,13 @@ from engagement.accounts.views import bp as accounts
 from engagement.consultations.views import bp as consultations
 from engagement.main import bp as main
 from engagement.respond import bp as respond
+from engagement.results.views import bp as results
 from engagement.section11.views import bp as section11
 from engagement.section11.views.practitioner_survey import bp as practitioner_survey
 from engagement.staff import bp as staff
 from engagement.themes.views import bp as themes
 
-for area in (accounts, consultations, themes, section11):
+for area in (accounts, consultations, themes, results, section11):
     staff.register_blueprint(area)
 
 

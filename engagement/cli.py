@@ -15,6 +15,12 @@ def register(app: Flask) -> None:
     def db_upgrade() -> None:
         """Apply database migrations."""
         db.upgrade(db.database_url(current_app))
+        from engagement.results.tallies import rebuild_missing
+
+        with Session(bind=db.engine()) as session, session.begin():
+            counted = rebuild_missing(session)
+        if counted:
+            click.echo(f"Counted the answers of {counted} consultations.")
         click.echo("Database is up to date.")
 
     @app.cli.command("seed-demo")

@@ -143,7 +143,7 @@ def test_forms_never_touch_the_database():
             assert all(t.startswith("forms") for t in targets), (module, targets)
 
 
-AREAS = {"accounts", "consultations", "respond", "section11", "themes", "office"}
+AREAS = {"accounts", "consultations", "respond", "results", "section11", "themes", "office"}
 HTTP_ONLY = ("flask.url_for", "flask.session", "werkzeug.exceptions", "engagement.respond.session")
 AREA_INTERNALS = ("views", "blueprint", "survey_blueprint")
 

@@ -28,6 +28,7 @@ from engagement.models import (
     AuditFramework,
     AuditModeration,
     AuditReturn,
+    ConsultationVersion,
     PractitionerAnswer,
     PractitionerResponse,
     ReturnStatus,
@@ -35,6 +36,7 @@ from engagement.models import (
     new_id,
 )
 from engagement.models import Answer as ConsultationAnswer
+from engagement.results import tallies
 from engagement.section11.cycles import new_practitioner_code
 from engagement.section11.frameworks import add_built_in
 
@@ -209,6 +211,7 @@ class Response:
 
 def add_responses(s: Session, responses: Iterable[Response]) -> list[dict[str, str]]:
     """Submissions with their answers; each one's answer ids by question key."""
+    responses = list(responses)
     submissions, answers, ids = [], [], []
     for response in responses:
         submission_id = new_id()
@@ -227,4 +230,25 @@ def add_responses(s: Session, responses: Iterable[Response]) -> list[dict[str, s
         ids.append(answer_ids)
     _insert(s, Submission, submissions)
     _insert(s, ConsultationAnswer, answers)
+    _count(s, responses)
     return ids
+
+
+def _count(s: Session, responses: list[Response]) -> None:
+    """The answer counts, as sending each response would have kept them."""
+    versions = s.scalars(
+        sa.select(ConsultationVersion).where(
+            ConsultationVersion.id.in_({r.version_id for r in responses})
+        )
+    ).all()
+    for consultation_id in {v.consultation_id for v in versions}:
+        kinds = {
+            v.id: {q.key: q.kind for q in v.questions}
+            for v in versions
+            if v.consultation_id == consultation_id
+        }
+        tallies.count_submissions(
+            s, consultation_id, kinds,
+            [(r.version_id, r.locale, r.submitted_on, r.answers)
+             for r in responses if r.version_id in kinds],
+        )  # fmt: skip

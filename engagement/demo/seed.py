@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +13,15 @@ from sqlalchemy.orm import Session
 
 from analysis.disclosure import risk_categories
 from engagement.demo.audits import seed_audits
+from engagement.demo.builders import Response
+from engagement.demo.builders import add_responses as add_built_responses
 from engagement.demo.free_text import ANSWERS
 from engagement.models import (
     AnalysisRun,
-    Answer,
     Consultation,
     ConsultationVersion,
     Partnership,
     Question,
-    Submission,
 )
 from engagement.section11.frameworks import add_built_in
 from engagement.themes.codebook import add_starter_codebook
@@ -124,6 +123,7 @@ def add_responses(
     rng = random.Random(seed)
     locales = list(LOCALE_WEIGHTS)
     weights = list(LOCALE_WEIGHTS.values())
+    responses: list[Response] = []
     for _ in range(count):
         version = rng.choices(consultation.versions, weights=[35, 65])[0]
         locale = rng.choices(locales, weights=weights)[0]
@@ -142,17 +142,16 @@ def add_responses(
                 reasons.add("concern_option")
             if q.kind == QuestionKind.FREE_TEXT and isinstance(value, str):
                 reasons.update(f"free_text:{c}" for c in risk_categories(value))
-        session.add(
-            Submission(
+        responses.append(
+            Response(
                 version_id=version.id,
                 submitted_on=today - dt.timedelta(days=rng.randint(0, 59)),
                 locale=locale,
-                receipt_hash=secrets.token_hex(32),
-                needs_review=bool(reasons),
-                review_reasons=sorted(reasons),
-                answers=[Answer(question_key=key, value=value) for key, value in answers.items()],
+                answers=answers,
+                review_reasons=tuple(sorted(reasons)),
             )
         )
+    add_built_responses(session, responses)
 
 
 def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = None) -> bool:

@@ -40,6 +40,7 @@ from engagement.models.consultations import (
     Question,
 )
 from engagement.models.responses import Answer, Draft, Submission
+from engagement.models.results import AnswerTally
 from engagement.models.staff import (
     Agency,
     AgencySector,
@@ -71,6 +72,7 @@ __all__ = [
     "AuditQuestion",
     "AuditStandard",
     "AnswerAnalysis",
+    "AnswerTally",
     "AnswerTheme",
     "CodingSource",
     "CodingState",

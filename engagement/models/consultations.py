@@ -56,6 +56,8 @@ class Consultation(Base):
     who_sees: Mapped[LocalisedText]
     privacy_notice: Mapped[LocalisedText]
     next_steps: Mapped[LocalisedText]
+    # The same consultation's last round (last year's), compared with question by question.
+    previous_round_id: Mapped[str | None] = mapped_column(sa.ForeignKey("consultations.id"))
 
     partnership: Mapped[Partnership] = relationship(back_populates="consultations")
     versions: Mapped[list[ConsultationVersion]] = relationship(

@@ -15,6 +15,7 @@ from engagement.consultations.routing import visible_keys
 from engagement.models import Answer, ConsultationVersion, Draft, Question, Submission
 from engagement.models import new_id as random_id
 from engagement.receipts import store_once
+from engagement.results import tallies
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 submissions: sa.Table = Submission.__table__  # type: ignore[assignment]
@@ -79,15 +80,21 @@ def send(
                 review_reasons=reasons,
             )
         )
-        rows = [
-            {"id": random_id(), "submission_id": submission_id, "question_key": key,
-             "value": draft.answers[key]}
+        stored = {
+            key: draft.answers[key]
             for key in visible_keys(steps(version), draft.answers)
             if key in draft.answers
+        }
+        rows = [
+            {"id": random_id(), "submission_id": submission_id, "question_key": key,
+             "value": value}
+            for key, value in stored.items()
         ]  # fmt: skip
         if rows:
             s.execute(sa.insert(answers_table), rows)
         s.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
+        # Last, so the counts' rows are locked for as short a time as possible.
+        tallies.count_submission(s, version, locale, clock.today(), stored)
         return Outcome.SENT
 
     outcome = store_once(submissions.c.receipt_hash, receipt, store)
