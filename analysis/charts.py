@@ -132,3 +132,85 @@ def alt_text(title: str, rows: Sequence[tuple[str, int]], unit: str = "answers")
         return f"{title}: no {unit} yet."
     parts = ", ".join(f"{label} {shown(count)}" for label, count in rows)
     return f"{title}. Bar chart of {unit}: {parts}."
+
+
+# Results of closed questions ---------------------------------------------------------
+# A smiley or agreement scale as diverging stacked bars (the standard for Likert data):
+# unhappy answers to the left of zero, happy ones to the right, "okay" split across it.
+# Blues and oranges from the Okabe-Ito palette, each segment outlined.
+
+SCALE_COLOURS = ("#b35000", "#e69f00", "#d9d9d9", "#56b4e9", "#0072b2")
+EDGE = "#0b0c0c"
+
+
+def diverging_bars(
+    rows: Sequence[tuple[str, Sequence[int]]], labels: Sequence[str], title: str
+) -> Figure:
+    """One bar per group: ``rows`` are (group, counts of the five answers, negative first).
+    Shares are of each group's answers; a count of 1-4 is drawn hatched grey at the width
+    of 5, so the exact small number is never shown."""
+    height = 1.6 + 0.5 * max(1, len(rows))
+    figure = Figure(figsize=(8, height), dpi=100)
+    axes = figure.add_subplot()
+    for y, (_group, counts) in enumerate(reversed(rows)):
+        total = sum(counts) or 1
+        widths = [100 * (THRESHOLD if is_small(c) else c) / total for c in counts]
+        left = -(widths[0] + widths[1] + widths[2] / 2)
+        for i, (width, count) in enumerate(zip(widths, counts, strict=True)):
+            small = is_small(count)
+            bar = axes.barh(
+                y, width, left=left, color=SMALL if small else SCALE_COLOURS[i],
+                edgecolor=EDGE, linewidth=0.6, label=labels[i] if y == 0 else None,
+            )  # fmt: skip
+            if small:
+                bar[0].set_hatch("//")
+            left += width
+    axes.axvline(0, color=EDGE, linewidth=1)
+    axes.set_yticks(range(len(rows)), [literal(group) for group, _ in reversed(rows)])
+    axes.set_xlabel("Share of answers (%): unhappy to the left, happy to the right")
+    axes.xaxis.set_major_formatter(lambda value, _pos: f"{abs(value):.0f}%")
+    axes.set_title(literal(title), loc="left", fontsize=11)
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    axes.set_xlim(-100, 100)
+    axes.legend(
+        [literal(label) for label in labels], loc="upper center", bbox_to_anchor=(0.5, -0.35),
+        ncol=5, fontsize=8, frameon=False,
+    )  # fmt: skip
+    figure.tight_layout()
+    return figure
+
+
+def share_bars(
+    answers: Sequence[str],
+    groups: Sequence[tuple[str, Sequence[int], int]],
+    title: str,
+    unit: str = "Share of people who answered (%)",
+) -> Figure:
+    """Horizontal bars of each answer's share, one bar per group side by side. ``groups``
+    are (name, counts per answer, people who answered). Counts of 1-4 are hatched grey
+    at the width of 5."""
+    colours = ("#0072b2", "#b35000", "#009e73", "#cc79a7", "#505a5f", "#5b2a86", "#8a6d00")
+    per = max(1, len(groups))
+    height = 1.4 + 0.3 * len(answers) * per
+    figure = Figure(figsize=(8, height), dpi=100)
+    axes = figure.add_subplot()
+    thickness = 0.8 / per
+    for g, (name, counts, base) in enumerate(groups):
+        for a, count in enumerate(counts):
+            y = len(answers) - 1 - a + (per - 1 - g - (per - 1) / 2) * thickness
+            small = is_small(count)
+            width = 100 * (THRESHOLD if small else count) / (base or 1)
+            bar = axes.barh(
+                y, width, height=thickness, color=SMALL if small else colours[g % len(colours)],
+                edgecolor=EDGE, linewidth=0.5, label=literal(name) if a == 0 else None,
+            )  # fmt: skip
+            if small:
+                bar[0].set_hatch("//")
+    axes.set_yticks(range(len(answers)), [literal(a) for a in reversed(answers)])
+    axes.set_xlabel(unit)
+    axes.set_title(literal(title), loc="left", fontsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(groups) > 1:
+        axes.legend(loc="lower right", fontsize=8)
+    figure.tight_layout()
+    return figure

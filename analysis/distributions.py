@@ -158,14 +158,14 @@ def _verdict(p: float, test: str) -> Verdict:
     if math.isnan(p):
         return Verdict(None, None, test, TOO_FEW)
     if p < SIGNIFICANCE:
-        words = f"The groups answered differently (p = {_p(p)}, {test})."
+        words = f"The groups answered differently ({_p(p)}, {test})."
         return Verdict(True, p, test, words)
-    words = f"No clear difference between the groups (p = {_p(p)}, {test})."
+    words = f"No clear difference between the groups ({_p(p)}, {test})."
     return Verdict(False, p, test, words)
 
 
 def _p(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def compare_distributions(groups: Sequence[Distribution]) -> Verdict:
@@ -228,10 +228,10 @@ def safe_answered(total: int, answered: Sequence[int]) -> list[bool]:
     The same rule as ``safe_groups``, for the people who answered: a group where 1-4
     answered is withheld, and if the total minus the groups shown is 1-4 people, the
     smallest shown group is withheld too."""
-    show = [count >= THRESHOLD for count in answered]
+    show = [not is_small(count) for count in answered]
     rest = total - sum(count for count, ok in zip(answered, show, strict=True) if ok)
-    while is_small(rest) and any(show):
-        smallest = min((count, i) for i, (count, ok) in enumerate(zip(answered, show, strict=True)) if ok)
-        show[smallest[1]] = False
-        rest += smallest[0]
+    while is_small(rest) and any(ok and count for ok, count in zip(show, answered, strict=True)):
+        count, smallest = min((count, i) for i, count in enumerate(answered) if show[i] and count)
+        show[smallest] = False
+        rest += count
     return show

@@ -1,0 +1,123 @@
+"""Staff pages for every question's results: everyone, compared by group, and by round."""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from analysis import charts
+from engagement.consultations import admin as consultation_admin
+from engagement.downloads import as_attachment
+from engagement.models import Consultation
+from engagement.results import charts as result_charts
+from engagement.results import comparisons, tables
+from engagement.results import distributions as d
+from engagement.results.blueprint import bp
+from engagement.staff.loading import own
+from engagement.staff.policy import requires
+from forms.results import CompareForm
+
+
+@bp.route("/consultations/<consultation_id>/results")
+@requires("analysis.view")
+def results_page(consultation_id: str) -> ResponseReturnValue:
+    """Every question in order, with its distribution, chart and table."""
+    consultation = own(consultation_admin.get, consultation_id)
+    form = CompareForm()
+    form.by.choices = comparisons.choices(consultation)
+    return render_template(
+        "results/page.html",
+        consultation=consultation,
+        results=d.results(consultation),
+        previous=_previous(consultation),
+        form=form,
+        tables=tables,
+    )
+
+
+def _comparison_form(consultation: Consultation) -> tuple[CompareForm, str | None]:
+    form = CompareForm(request.args)
+    form.by.choices = comparisons.choices(consultation)
+    if not form.validate():
+        return form, None
+    return form, form.by.data
+
+
+@bp.route("/consultations/<consultation_id>/results/compare")
+@requires("analysis.view")
+def results_compare(consultation_id: str) -> ResponseReturnValue:
+    """Every question, group by group, with whether the groups differ."""
+    consultation = own(consultation_admin.get, consultation_id)
+    form, by = _comparison_form(consultation)
+    comparison = comparisons.comparison(consultation, by) if by else None
+    return render_template(
+        "results/compare.html",
+        consultation=consultation,
+        form=form,
+        comparison=comparison,
+        tables=tables,
+    )
+
+
+def _previous(consultation: Consultation) -> Consultation | None:
+    """The last round, if it is set (always of the same partnership)."""
+    if not consultation.previous_round_id:
+        return None
+    return consultation_admin.get(consultation.partnership_id, consultation.previous_round_id)
+
+
+def _rounds(consultation: Consultation) -> comparisons.Rounds:
+    previous = _previous(consultation)
+    if previous is None:
+        abort(404)
+    return comparisons.rounds(consultation, previous)
+
+
+@bp.route("/consultations/<consultation_id>/results/rounds")
+@requires("analysis.view")
+def results_rounds(consultation_id: str) -> ResponseReturnValue:
+    """This round and the last, question by question."""
+    consultation = own(consultation_admin.get, consultation_id)
+    return render_template(
+        "results/rounds.html",
+        consultation=consultation,
+        rounds=_rounds(consultation),
+        tables=tables,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/results/charts/<key>.<kind>")
+@requires("analysis.view")
+def results_chart(consultation_id: str, key: str, kind: str) -> ResponseReturnValue:
+    """A question's chart as SVG or PNG: for everyone, a comparison (``?by=``) or the
+    rounds (``?by=rounds``)."""
+    consultation = own(consultation_admin.get, consultation_id)
+    if kind not in ("svg", "png"):
+        abort(404)
+    by = request.args.get("by", "")
+    figure = None
+    if by == "rounds":
+        rounds = _rounds(consultation)
+        found = next((q for q in rounds.questions if q.info.key == key), None)
+        if found:
+            figure = result_charts.rounds_chart(found, "This round", "Last round")
+    elif by:
+        _form, chosen = _comparison_form(consultation)
+        if chosen is None:
+            abort(404)
+        compared = comparisons.comparison(consultation, chosen)
+        found_q = next((q for q in compared.questions if q.info.key == key), None)
+        if found_q:
+            figure = result_charts.compared_chart(found_q)
+    else:
+        everyone = next((q for q in d.results(consultation).questions if q.info.key == key), None)
+        if everyone:
+            figure = result_charts.question_chart(everyone.info, everyone.result)
+    if figure is None:
+        abort(404)
+    response = Response(
+        charts.render(figure, kind), mimetype="image/svg+xml" if kind == "svg" else "image/png"
+    )
+    if kind == "png" or request.args.get("download"):
+        as_attachment(response, f"{consultation.slug}-{key}.{kind}")
+    return response
