@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from analysis.counts import THRESHOLD, is_small
 from analysis.distributions import (
     Distribution,
     Interval,
@@ -24,7 +25,9 @@ from analysis.distributions import (
 from engagement import problems
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation
+from engagement.models.results import ALL
 from engagement.results import distributions as d
+from engagement.results.distributions import Totals
 from engagement.results.tallies import BREAKDOWN_KINDS
 
 AGE_BAND, LANGUAGE, MONTH = "age_band", "language", "month"
@@ -73,51 +76,101 @@ def _month_label(month: str) -> str:
     return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
+# The comparisons made from where and when people answered; each is checked against
+# the others, and every breakdown by an answer against all three.
+PLACES = {AGE_BAND: "version", LANGUAGE: "language", MONTH: "month"}
+
+
+def _options(
+    consultation: Consultation, by: str, groups: dict[str, Totals]
+) -> list[tuple[str, str]]:
+    if by == AGE_BAND:
+        return [(v.id, v.label.get("en", v.age_band)) for v in consultation.versions]
+    if by == LANGUAGE:
+        return [(code, _language(code)) for code in sorted(groups)]
+    if by == MONTH:
+        return [(month, _month_label(month)) for month in sorted(groups)]
+    return list(d.keys(d.questions(consultation))[by].options)
+
+
 def comparison(consultation: Consultation, by: str) -> Comparison:
     """Every question's answers, group by group. Raises NotFound for an unknown ``by``."""
     labels = dict(choices(consultation))
     if by not in labels:
         raise problems.NotFound()
     infos = d.questions(consultation)
-    base = d.tally(consultation.id)
-    overall = d.summed(base)
-    sizes = d.version_sizes(consultation, base)
-    if by == AGE_BAND:
-        counts = base
-        options = [(v.id, v.label.get("en", v.age_band)) for v in consultation.versions]
-        slot = 0
-    elif by == LANGUAGE:
-        counts = base
-        options = [(code, _language(code)) for code in d.languages_of(base)]
-        slot = 1
-    elif by == MONTH:
-        counts = base
-        options = [(month, _month_label(month)) for month in d.months_of(base)]
-        slot = 2
-    else:
-        counts = d.tally(consultation.id, by_key=by)
-        info = d.keys(infos)[by]
-        options = list(info.options)
-        slot = 0
-
-    def selector(key: str) -> d.Selector:
-        chosen: list[str | None] = [None, None, None]
-        chosen[slot] = key
-        return (chosen[0], chosen[1], chosen[2])
-
-    per_group = {key: d.summed(counts, selector(key)) for key, _ in options}
+    overall: Totals = Counter(
+        {(q, o): n for (q, o), n in d.sums(consultation.id).items()}  # type: ignore[misc]
+    )
+    sizes = d.version_sizes(consultation)
+    by_key, dim = (ALL, PLACES[by]) if by in PLACES else (by, "answer")
+    per_group = d.split(d.sums(consultation.id, by_key, (dim,)))
+    options = _options(consultation, by, per_group)
+    empty: Totals = Counter()
+    per_group = {key: per_group.get(key, empty) for key, _ in options}
     total = d.respondents(overall)
-    plan = safe_groups(total, [(key, d.respondents(per_group[key])) for key, _ in options])
+    nested = _nested(consultation.id, by_key, dim, per_group)
+    plan = safe_groups(
+        total,
+        [(key, 0 if key in nested.groups else d.respondents(per_group[key])) for key, _ in options],
+    )
+    combined_keys = [*plan.combined, *(key for key, _ in options if key in nested.groups)]
     label_of = dict(options)
     groups = [Group(k, label_of[k], d.respondents(per_group[k])) for k in plan.shown]
-    combined = [Group(k, label_of[k], d.respondents(per_group[k])) for k in plan.combined]
+    combined = [
+        Group(k, label_of[k], d.respondents(per_group[k]))
+        for k, _ in options
+        if k in combined_keys and d.respondents(per_group[k])
+    ]
+    rest = total - sum(group.size for group in groups)
     compared, not_compared = [], []
     for info in infos:
         if info.key == by or (by == AGE_BAND and len(info.version_ids) < 2):
             not_compared.append(info)
             continue
-        compared.append(_compared(info, overall, sizes, groups, per_group, by == AGE_BAND))
-    return Comparison(by, labels[by], total, groups, combined, plan.rest, compared, not_compared)
+        withheld = {g for g, q in nested.questions if q == info.key}
+        compared.append(
+            _compared(info, overall, sizes, groups, per_group, by == AGE_BAND, withheld)
+        )
+    return Comparison(by, labels[by], total, groups, combined, rest, compared, not_compared)
+
+
+@dataclass(frozen=True)
+class Nested:
+    groups: set[str]  # groups withheld
+    questions: set[tuple[str, str]]  # (group, question) withheld
+
+
+def _nested(consultation_id: str, by_key: str, dim: str, per_group: dict[str, Totals]) -> Nested:
+    """Groups (and questions in groups) to withhold because another comparison shows a
+    group inside them, or around them, that differs from them by 1-4 people: the two
+    side by side would single those people out."""
+    groups: set[str] = set()
+    questions: set[tuple[str, str]] = set()
+    for other in PLACES.values():
+        if other == dim:
+            continue
+        theirs = d.split(d.sums(consultation_id, dims=(other,), answered_only=True))
+        both = d.sums(consultation_id, by_key, (dim, other), answered_only=True)
+        for g, mine in per_group.items():
+            size = d.respondents(mine)
+            if size == 0:
+                continue
+            for h, their in theirs.items():
+                their_size = d.respondents(their)
+                if their_size < THRESHOLD:
+                    continue  # never shown
+                shared = both[(g, h, ALL, ALL)]
+                if shared not in (size, their_size):
+                    continue  # neither is inside the other
+                if is_small(abs(size - their_size)):
+                    groups.add(g)
+                    continue
+                for (question, option), answered in mine.items():
+                    if option == ALL and question != ALL:
+                        if is_small(abs(answered - their[(question, ALL)])):
+                            questions.add((g, question))
+    return Nested(groups, questions)
 
 
 def _language(code: str) -> str:
@@ -127,11 +180,12 @@ def _language(code: str) -> str:
 
 def _compared(
     info: d.QuestionInfo,
-    overall: Counter[tuple[str, str]],
+    overall: Totals,
     sizes: dict[str, int],
     groups: list[Group],
-    per_group: dict[str, Counter[tuple[str, str]]],
+    per_group: dict[str, Totals],
     by_version: bool,
+    withheld: set[str],
 ) -> ComparedQuestion:
     def sent(group: Group) -> int:
         if by_version:
@@ -140,7 +194,11 @@ def _compared(
 
     whole = d.question_distribution(info, overall, d.asked(info, sizes))
     results = [d.question_distribution(info, per_group[g.key], sent(g)) for g in groups]
-    show = safe_answered(whole.answered, [r.answered for r in results])
+    show = safe_answered(
+        whole.answered,
+        [0 if g.key in withheld else r.answered for g, r in zip(groups, results, strict=True)],
+    )
+    show = [ok and g.key not in withheld for g, ok in zip(groups, show, strict=True)]
     shown = [r if ok else None for r, ok in zip(results, show, strict=True)]
     positive = [d.positive_share(r) if r is not None and info.scale else None for r in shown]
     return ComparedQuestion(
@@ -177,7 +235,9 @@ def rounds(consultation: Consultation, previous: Consultation) -> Rounds:
     """This round and the last, question by question, matched by their shared key."""
     now, before = d.results(consultation), d.results(previous)
     earlier = {q.info.key: q for q in before.questions}
-    before_totals = d.summed(d.tally(previous.id))
+    before_totals: Totals = Counter(
+        {(q, o): n for (q, o), n in d.sums(previous.id).items()}  # type: ignore[misc]
+    )
     matched, only_now = [], []
     for q in now.questions:
         last = earlier.get(q.info.key)

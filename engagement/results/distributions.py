@@ -27,10 +27,6 @@ from engagement.models.results import ALL
 from engagement.results.tallies import BREAKDOWN_KINDS
 from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
-# A tally row's place: version, language, month; and what it counts: question, answer.
-Cell = tuple[str, str, str]
-Counts = Counter[tuple[Cell, str, str]]
-
 
 @dataclass(frozen=True)
 class QuestionInfo:
@@ -97,40 +93,43 @@ def _routing(q: Question, texts: dict[str, str], found: dict[str, Question]) -> 
     return f"Asked only of those who answered {answers} to \u201c{question}\u201d"
 
 
-def tally(consultation_id: str, by_key: str = ALL) -> Counts:
-    """The counts, by place, question and answer; for a breakdown (``by_key``), by the
-    breakdown's answer in place of the place's version."""
-    t = AnswerTally
-    rows = sa.select(
-        t.version_id, t.answered_in, t.month, t.by_option, t.question_key, t.option_key, t.count
-    ).where(t.consultation_id == consultation_id, t.by_key == by_key)
-    counts: Counts = Counter()
+# What the counts can be grouped by.
+DIMENSIONS = {
+    "version": AnswerTally.version_id,
+    "language": AnswerTally.answered_in,
+    "month": AnswerTally.month,
+    "answer": AnswerTally.by_option,  # the breakdown question's answer
+}
+Totals = Counter[tuple[str, str]]  # by (question, answer)
+
+
+def sums(
+    consultation_id: str, by_key: str = ALL, dims: tuple[str, ...] = (), answered_only: bool = False
+) -> Counter[tuple[str, ...]]:
+    """Counts summed in the database, by ``dims`` then question and answer. With
+    ``answered_only``, only how many people answered each question (and sent answers)."""
+    columns = [DIMENSIONS[name] for name in dims]
+    query = (
+        sa.select(*columns, AnswerTally.question_key, AnswerTally.option_key,
+                  sa.func.sum(AnswerTally.count))
+        .where(AnswerTally.consultation_id == consultation_id, AnswerTally.by_key == by_key)
+        .group_by(*columns, AnswerTally.question_key, AnswerTally.option_key)
+    )  # fmt: skip
+    if answered_only:
+        query = query.where(AnswerTally.option_key == ALL)
     with db.read() as connection:
-        for version, language, month, by_option, question, option, count in connection.execute(
-            rows
-        ):
-            place = (by_option, "", "") if by_key else (version, language, month)
-            counts[(place, question, option)] += int(count)
-    return counts
+        return Counter({tuple(row[:-1]): int(row[-1]) for row in connection.execute(query)})
 
 
-Selector = tuple[str | None, str | None, str | None]  # version, language, month (None: any)
+def split(counts: Counter[tuple[str, ...]]) -> dict[str, Totals]:
+    """Counts by one dimension, as totals per group."""
+    groups: dict[str, Totals] = {}
+    for (group, question, option), count in counts.items():  # type: ignore[misc]
+        groups.setdefault(group, Counter())[(question, option)] += count
+    return groups
 
 
-def _matches(place: Cell, selector: Selector) -> bool:
-    return all(want is None or want == got for want, got in zip(selector, place, strict=True))
-
-
-def summed(counts: Counts, selector: Selector = (None, None, None)) -> Counter[tuple[str, str]]:
-    """Counts by (question, answer) of the places the selector matches."""
-    total: Counter[tuple[str, str]] = Counter()
-    for (place, question, option), count in counts.items():
-        if _matches(place, selector):
-            total[(question, option)] += count
-    return total
-
-
-def respondents(totals: Counter[tuple[str, str]]) -> int:
+def respondents(totals: Totals) -> int:
     return totals[(ALL, ALL)]
 
 
@@ -139,21 +138,23 @@ def asked(info: QuestionInfo, by_version: dict[str, int]) -> int:
     return sum(by_version.get(version, 0) for version in info.version_ids)
 
 
-def routed(consultation_id: str) -> Counter[tuple[str, str]]:
+def routed(consultation_id: str) -> Totals:
     """People by their answer to each question others are routed by (breakdown counts)."""
-    rows = sa.select(AnswerTally.by_key, AnswerTally.by_option, AnswerTally.count).where(
-        AnswerTally.consultation_id == consultation_id,
-        AnswerTally.by_key != ALL,
-        AnswerTally.question_key == ALL,
-        AnswerTally.option_key == ALL,
+    rows = (
+        sa.select(AnswerTally.by_key, AnswerTally.by_option, sa.func.sum(AnswerTally.count))
+        .where(
+            AnswerTally.consultation_id == consultation_id,
+            AnswerTally.by_key != ALL,
+            AnswerTally.question_key == ALL,
+            AnswerTally.option_key == ALL,
+        )
+        .group_by(AnswerTally.by_key, AnswerTally.by_option)
     )
     with db.read() as connection:
         return Counter({(key, option): int(n) for key, option, n in connection.execute(rows)})
 
 
-def shown_to(
-    info: QuestionInfo, by_answer: Counter[tuple[str, str]], sent: int, kinds: dict[str, str]
-) -> int:
+def shown_to(info: QuestionInfo, by_answer: Totals, sent: int, kinds: dict[str, str]) -> int:
     """People a routed question was shown to: those whose answer to the routing question
     sends them to it (one answer each, so no one is counted twice)."""
     if not info.show_if or kinds.get(info.show_if["question"]) not in BREAKDOWN_KINDS:
@@ -161,9 +162,7 @@ def shown_to(
     return sum(by_answer[(info.show_if["question"], a)] for a in info.show_if["answers"])
 
 
-def question_distribution(
-    info: QuestionInfo, totals: Counter[tuple[str, str]], sent: int
-) -> Distribution:
+def question_distribution(info: QuestionInfo, totals: Totals, sent: int) -> Distribution:
     return distribution(
         info.options,
         {key: totals[(info.key, key)] for key, _ in info.options},
@@ -197,19 +196,17 @@ class Results:
     questions: list[QuestionResult]
 
 
-def version_sizes(consultation: Consultation, counts: Counts) -> dict[str, int]:
-    sizes: Counter[str] = Counter()
-    for (place, question, option), count in counts.items():
-        if question == ALL and option == ALL:
-            sizes[place[0]] += count
-    return {version.id: sizes[version.id] for version in consultation.versions}
+def version_sizes(consultation: Consultation) -> dict[str, int]:
+    counts = split(sums(consultation.id, dims=("version",), answered_only=True))
+    return {v.id: respondents(counts.get(v.id, Counter())) for v in consultation.versions}
 
 
-def results(consultation: Consultation, counts: Counts | None = None) -> Results:
+def results(consultation: Consultation) -> Results:
     """Every question's distribution, for everyone who answered."""
-    counts = tally(consultation.id) if counts is None else counts
-    totals = summed(counts)
-    sizes = version_sizes(consultation, counts)
+    totals: Totals = Counter(
+        {(q, o): n for (q, o), n in sums(consultation.id).items()}  # type: ignore[misc]
+    )
+    sizes = version_sizes(consultation)
     by_answer = routed(consultation.id)
     infos = questions(consultation)
     kinds = {info.key: info.kind for info in infos}
@@ -220,14 +217,6 @@ def results(consultation: Consultation, counts: Counts | None = None) -> Results
         found.append(QuestionResult(info, result, positive_share(result) if info.scale else None))
     labels = [(v.label.get("en", v.age_band), sizes[v.id]) for v in consultation.versions]
     return Results(respondents(totals), labels, found)
-
-
-def months_of(counts: Counts) -> list[str]:
-    return sorted({place[2] for (place, _q, _o) in counts})
-
-
-def languages_of(counts: Counts) -> list[str]:
-    return sorted({place[1] for (place, _q, _o) in counts})
 
 
 def keys(infos: Iterable[QuestionInfo]) -> dict[str, QuestionInfo]:

@@ -59,16 +59,12 @@ def counted(kinds: Mapping[str, str], answers: Mapping[str, Any]) -> Counter[Tal
 def _rows(
     consultation_id: str, version_id: str, locale: str, month: str, found: Counter[TallyKey]
 ) -> list[dict[str, Any]]:
-    rows = []
-    for (by_key, by_option, question_key, option_key), count in found.items():
-        plain = by_key == ALL  # breakdowns are kept for the whole consultation only
-        rows.append(
-            {"consultation_id": consultation_id, "by_key": by_key, "by_option": by_option,
-             "question_key": question_key, "option_key": option_key,
-             "version_id": version_id if plain else ALL,
-             "answered_in": locale if plain else ALL, "month": month if plain else ALL,
-             "count": count}
-        )  # fmt: skip
+    rows = [
+        {"consultation_id": consultation_id, "by_key": by_key, "by_option": by_option,
+         "question_key": question_key, "option_key": option_key, "version_id": version_id,
+         "answered_in": locale, "month": month, "count": count}
+        for (by_key, by_option, question_key, option_key), count in found.items()
+    ]  # fmt: skip
     # One order everywhere, so two submissions never wait for each other's rows (deadlock).
     return sorted(rows, key=lambda row: tuple(row[name] for name in KEY_COLUMNS))
 
@@ -119,15 +115,7 @@ def count_submissions(
         for (version_id, locale, month), found in grouped.items()
         for row in _rows(consultation_id, version_id, locale, month, found)
     ]
-    # Breakdown rows of different versions share keys: add them up before inserting.
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in rows:
-        key = tuple(row[name] for name in KEY_COLUMNS)
-        if key in merged:
-            merged[key]["count"] += row["count"]
-        else:
-            merged[key] = dict(row)
-    add(s, sorted(merged.values(), key=lambda row: tuple(row[n] for n in KEY_COLUMNS)))
+    add(s, sorted(rows, key=lambda row: tuple(row[name] for name in KEY_COLUMNS)))
 
 
 def rebuild(s: Session, consultation: Consultation) -> None:
