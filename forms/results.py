@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField
+from typing import Any
+
+from wtforms import SelectField, ValidationError
+from wtforms.validators import InputRequired
 
 from forms.base import Form
 from forms.widgets import Select
+
+CHOOSE = "Select what to compare by from the list"
+
+
+def _from_the_list(form: Any, field: SelectField) -> None:
+    if field.data not in {value for value, _label in field.choices or []}:
+        raise ValidationError(CHOOSE)
 
 
 class CompareForm(Form):
@@ -17,6 +27,7 @@ class CompareForm(Form):
     by = SelectField(
         "Compare by",
         widget=Select(),
-        validators=[],
+        validate_choice=False,
+        validators=[InputRequired(CHOOSE), _from_the_list],
         description="Each choice splits everyone who answered into groups.",
     )

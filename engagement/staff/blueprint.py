@@ -38,6 +38,7 @@ def _require_sign_in():  # type: ignore[no-untyped-def]
 POSTERS = {
     "staff.consultations.consultation_poster": "poster ({lang})",
     "staff.section11.audit_practitioner_poster": "practitioner survey poster",
+    "staff.results.results_summary": "results summary (to print)",
 }
 
 

@@ -118,6 +118,8 @@ def test_every_staff_download_is_in_the_audit_log(app, client, world):
         f"{consultation}/text/cy.po": "feeling-safe-cy.po",
         f"{consultation}/text/cy.xliff": "feeling-safe-cy.xliff",
         f"{consultation}/poster/ar": "poster (ar)",
+        f"{consultation}/results/summary": "results summary (to print)",
+        f"{consultation}/results/summary.docx": "feeling-safe-summary.docx",
     }
     for path in downloads:
         response = client.get(path)

@@ -17,6 +17,8 @@ from engagement.staff.blueprint import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
 from engagement.themes import work as analysis_work
 from tests.section11.audit_data import make_cycle
+from tests.results.data import add as add_closed
+from tests.results.data import repeat
 from tests.staff_world import sign_in
 from tests.themes.analysis_data import add_answers, theme_id
 
@@ -113,6 +115,29 @@ ROWS = [
     ),
     ("GET", "/staff/consultations/{consultation}/answers/{answer}", (OK, OK, FB, FB, FB)),
     ("GET", "/staff/consultations/{foreign}/answers/{answer}", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/results", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/results", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/results/compare", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/results/compare", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/results/rounds", (404, 404, FB, 404, FB)),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/results/charts/feel_safe_area.{kind}",
+        (OK, OK, FB, OK, FB),
+    ),
+    (
+        "GET",
+        "/staff/consultations/{foreign}/results/charts/feel_safe_area.{kind}",
+        (404, 404, FB, 404, FB),
+    ),
+    ("GET", "/staff/consultations/{consultation}/results/summary", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/results/summary.docx", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/results/summary.docx", (404, 404, FB, 404, FB)),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/results/summary/charts/feel_safe_area.svg",
+        (OK, OK, FB, OK, FB),
+    ),
     ("GET", "/staff/consultations/{consultation}/codebook", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/consultations/{consultation}/codebook/new", (OK, OK, FB, FB, FB)),
     ("GET", "/staff/consultations/{consultation}/codebook/{theme}", (OK, OK, FB, FB, FB)),
@@ -297,6 +322,7 @@ def _analysis_ids(app, world):
     """An analysed answer, a flagged response and themes here and elsewhere."""
     [answer] = add_answers(app, world.consultation, ["I don't feel safe on the buses at night"])
     add_answers(app, world.consultation, ["More buses please"] * 12)
+    add_closed(app, world.consultation, repeat({"feel_safe_area": "4"}, 10))
     with app.app_context():
         with db.transaction() as s:
             s.add(AnalysisRun(consultation_id=world.consultation, requested_at=clock.now()))

@@ -7,10 +7,11 @@ from flask.typing import ResponseReturnValue
 
 from analysis import charts
 from engagement.consultations import admin as consultation_admin
-from engagement.downloads import as_attachment
+from engagement.downloads import as_attachment, attachment
 from engagement.models import Consultation
+from engagement.office import word
 from engagement.results import charts as result_charts
-from engagement.results import comparisons, tables
+from engagement.results import comparisons, summary, tables
 from engagement.results import distributions as d
 from engagement.results.blueprint import bp
 from engagement.staff.loading import own
@@ -36,9 +37,11 @@ def results_page(consultation_id: str) -> ResponseReturnValue:
 
 
 def _comparison_form(consultation: Consultation) -> tuple[CompareForm, str | None]:
+    """The chosen comparison; None (with the form's error) if it is not from the list.
+    With nothing chosen yet, the form shows no error."""
     form = CompareForm(request.args)
     form.by.choices = comparisons.choices(consultation)
-    if not form.validate():
+    if "by" not in request.args or not form.validate():
         return form, None
     return form, form.by.data
 
@@ -121,3 +124,35 @@ def results_chart(consultation_id: str, key: str, kind: str) -> ResponseReturnVa
     if kind == "png" or request.args.get("download"):
         as_attachment(response, f"{consultation.slug}-{key}.{kind}")
     return response
+
+
+@bp.route("/consultations/<consultation_id>/results/summary")
+@requires("analysis.view")
+def results_summary(consultation_id: str) -> ResponseReturnValue:
+    """The summary for a board paper, as a page to print (published rules)."""
+    consultation = own(consultation_admin.get, consultation_id)
+    return render_template(
+        "results/summary.html",
+        consultation=consultation,
+        summary=summary.summary(consultation),
+        rule=summary.RULE,
+        quotes_pending=summary.QUOTES_PENDING,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/results/summary.docx")
+@requires("analysis.view")
+def results_summary_word(consultation_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    body = summary.word_document(consultation)
+    return attachment(body, word.DOCX_TYPE, f"{consultation.slug}-summary.docx")
+
+
+@bp.route("/consultations/<consultation_id>/results/summary/charts/<key>.svg")
+@requires("analysis.view")
+def results_summary_chart(consultation_id: str, key: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    figure = summary.chart_for(consultation, key)
+    if figure is None:
+        abort(404)
+    return Response(charts.render(figure, "svg"), mimetype="image/svg+xml")
