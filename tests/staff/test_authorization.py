@@ -16,9 +16,9 @@ from engagement.models import AnalysisRun, Answer, StaffUser, Submission, new_id
 from engagement.staff.blueprint import PUBLIC_ENDPOINTS
 from engagement.staff.policy import POLICY
 from engagement.themes import work as analysis_work
-from tests.section11.audit_data import make_cycle
 from tests.results.data import add as add_closed
 from tests.results.data import repeat
+from tests.section11.audit_data import make_cycle
 from tests.staff_world import sign_in
 from tests.themes.analysis_data import add_answers, theme_id
 
