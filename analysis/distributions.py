@@ -12,8 +12,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scipy import stats
-
 from analysis.counts import THRESHOLD, is_small
 
 CONFIDENCE = 0.95
@@ -111,6 +109,8 @@ def share_interval(part: int, whole: int) -> Interval | None:
     """A share with its 95% Wilson interval; None when ``whole`` is too small to tell."""
     if whole < THRESHOLD:
         return None
+    from scipy import stats  # imported here: SciPy takes a third of a worker's start
+
     ci = stats.binomtest(part, whole).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
     return Interval(part / whole, float(ci.low), float(ci.high))
 
@@ -144,6 +144,8 @@ def compare(table: Sequence[Sequence[int]]) -> Verdict:
         return Verdict(None, None, "", TOO_FEW)
     if any(sum(row) < THRESHOLD for row in rows):
         return Verdict(None, None, "", TOO_FEW)
+    from scipy import stats  # imported here: SciPy takes a third of a worker's start
+
     result = stats.chi2_contingency(rows, correction=True)
     expected = result.expected_freq
     if (expected < MIN_EXPECTED).any():

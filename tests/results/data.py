@@ -33,3 +33,28 @@ def add(
 
 def repeat(answers: dict[str, Any], times: int) -> list[dict[str, Any]]:
     return [dict(answers) for _ in range(times)]
+
+
+def previous_round(s: Session, consultation: Consultation, slug: str = "feeling-safe-2025"):
+    """Last year's round of ``consultation``: the same versions and question keys."""
+    from engagement.demo.seed import versions_from
+
+    before = Consultation(
+        partnership_id=consultation.partnership_id, kind=consultation.kind, slug=slug,
+        opens_on=dt.date(2025, 9, 1), closes_on=dt.date(2025, 12, 1),
+        title={"en": "Feeling safe 2025"}, purpose={}, who_sees={}, privacy_notice={},
+        next_steps={},
+    )  # fmt: skip
+    before.versions.extend(
+        versions_from(
+            [{"age_band": v.age_band, "label": v.label,
+              "questions": [{"key": q.key, "kind": q.kind, "text": q.text, "options": q.options,
+                             "rather_not_say": q.rather_not_say, "max_choices": q.max_choices,
+                             "show_if": q.show_if} for q in v.questions]}
+             for v in consultation.versions]
+        )
+    )  # fmt: skip
+    s.add(before)
+    s.flush()
+    consultation.previous_round_id = before.id
+    return before

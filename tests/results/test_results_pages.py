@@ -3,16 +3,14 @@ the summary for a board paper."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import docx
 from sqlalchemy.orm import Session
 
 from engagement import db
-from engagement.demo.seed import versions_from
 from engagement.models import Consultation
-from tests.results.data import OLDER, YOUNGER, add, repeat
+from tests.results.data import OLDER, YOUNGER, add, previous_round, repeat
 from tests.staff_world import sign_in
 
 
@@ -121,25 +119,7 @@ def test_a_comparison_not_from_the_list_gets_a_clear_message(app, client, world)
 
 def _previous_round(app, world) -> str:
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
-        now = s.get(Consultation, world.consultation)
-        before = Consultation(
-            partnership_id=now.partnership_id, kind=now.kind, slug="feeling-safe-2025",
-            opens_on=dt.date(2025, 9, 1), closes_on=dt.date(2025, 12, 1),
-            title={"en": "Feeling safe 2025"}, purpose={}, who_sees={}, privacy_notice={},
-            next_steps={},
-        )  # fmt: skip
-        before.versions.extend(
-            versions_from(
-                [{"age_band": v.age_band, "label": v.label,
-                  "questions": [{"key": q.key, "kind": q.kind, "text": q.text,
-                                 "options": q.options, "show_if": q.show_if}
-                                for q in v.questions]} for v in now.versions]
-            )
-        )  # fmt: skip
-        s.add(before)
-        s.flush()
-        now.previous_round_id = before.id
-        return before.id
+        return previous_round(s, s.get(Consultation, world.consultation)).id
 
 
 def test_rounds_page_compares_with_last_year_and_is_missing_without_one(app, client, world):

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from analysis.counts import THRESHOLD
 from engagement import db
 from engagement.demo import builders
-from engagement.demo.seed import load_consultation, versions_from
+from engagement.demo.seed import load_consultation
 from engagement.models import AnswerTally, Consultation
 from engagement.results import comparisons, tallies
 from engagement.results import distributions as d
 from tests.conftest import both_databases
 from tests.respondent import ANSWERS_12_18, Respondent, complete
-from tests.results.data import OLDER, YOUNGER, add, repeat
+from tests.results.data import OLDER, YOUNGER, add, previous_round, repeat
 
 
 def _data(app, consultation_id):
@@ -169,18 +169,7 @@ def test_counts_kept_as_answers_arrive_equal_a_recount(app, client, world):
 
 def test_rounds_compare_question_by_question(app, world):
     with app.app_context(), Session(bind=db.engine()) as s, s.begin():
-        now = s.get(Consultation, world.consultation)
-        before = Consultation(
-            partnership_id=now.partnership_id, kind=now.kind, slug="feeling-safe-2025",
-            opens_on=now.opens_on - dt.timedelta(days=365),
-            closes_on=now.opens_on - dt.timedelta(days=300), title={"en": "Last year"},
-            purpose={}, who_sees={}, privacy_notice={}, next_steps={},
-        )  # fmt: skip
-        before.versions.extend(versions_from(_versions(now)))
-        s.add(before)
-        s.flush()
-        now.previous_round_id = before.id
-        before_id = before.id
+        before_id = previous_round(s, s.get(Consultation, world.consultation)).id
     add(app, world.consultation, repeat({"trusted_adult": "yes"}, 30))
     add(app, world.consultation, repeat({"trusted_adult": "no"}, 10))
     add(app, before_id, repeat({"trusted_adult": "yes"}, 15))
@@ -194,16 +183,6 @@ def test_rounds_compare_question_by_question(app, world):
     assert _rows(trust.now) == {"yes": (30, 0.75), "no": (10, 0.25)}
     assert _rows(trust.before) == {"yes": (15, 0.375), "no": (25, 0.625)}
     assert trust.verdict.differs is True
-
-
-def _versions(consultation: Consultation) -> list[dict[str, Any]]:
-    return [
-        {"age_band": v.age_band, "label": v.label,
-         "questions": [{"key": q.key, "kind": q.kind, "text": q.text, "options": q.options,
-                        "rather_not_say": q.rather_not_say, "max_choices": q.max_choices,
-                        "show_if": q.show_if} for q in v.questions]}
-        for v in consultation.versions
-    ]  # fmt: skip
 
 
 # Small-group rules over random small data sets ------------------------------------------
