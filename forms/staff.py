@@ -170,9 +170,8 @@ class SettingsForm(Form):
             raise ValidationError("The closing date must be on or after the opening date")
 
 
-class NewConsultationForm(Form):
-    template = RadioField("Start from", widget=RadioInput(), choices=[], validate_choice=False)
-    title = StringField(
+def _title() -> StringField:
+    return StringField(
         "Title",
         widget=TextInput(),
         validators=[
@@ -180,22 +179,54 @@ class NewConsultationForm(Form):
             Length(max=200, message="Title must be 200 characters or fewer"),
         ],
     )
-    slug = StringField(
+
+
+def _web_address() -> StringField:
+    return StringField(
         "Web address",
         widget=TextInput(),
         description="Lower-case letters, numbers and hyphens, like feeling-safe-2027",
         validators=[DataRequired("Enter the web address"), Length(max=60)],
     )
 
+
+def _validate_web_address(_form: Form, field: StringField) -> None:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", field.data or ""):
+        raise ValidationError(
+            "The web address can only use lower-case letters, numbers and hyphens"
+        )
+
+
+class NewConsultationForm(Form):
+    template = RadioField("Start from", widget=RadioInput(), choices=[], validate_choice=False)
+    title = _title()
+    slug = _web_address()
+    validate_slug = _validate_web_address
+
     def validate_template(self, field: RadioField) -> None:
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError("Choose what to start from")
 
-    def validate_slug(self, field: StringField) -> None:
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", field.data or ""):
-            raise ValidationError(
-                "The web address can only use lower-case letters, numbers and hyphens"
-            )
+
+class NewRoundForm(Form):
+    """A title and web address for a new round of a consultation."""
+
+    title = _title()
+    slug = _web_address()
+    validate_slug = _validate_web_address
+
+
+class PreviousRoundForm(Form):
+    previous_round = RadioField(
+        "Which consultation was the last round of this one?",
+        widget=RadioInput(),
+        choices=[],
+        validate_choice=False,
+    )
+
+    def validate_previous_round(self, field: RadioField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Choose the last round, or none")
 
 
 class NewQuestionForm(Form):

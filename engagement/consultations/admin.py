@@ -45,6 +45,13 @@ def get(partnership_id: str, consultation_id: str) -> Consultation | None:
     return consultation
 
 
+def previous_round(consultation: Consultation) -> Consultation | None:
+    """The last round, if it is set (always of the same partnership)."""
+    if consultation.previous_round_id is None:
+        return None
+    return get(consultation.partnership_id, consultation.previous_round_id)
+
+
 def listing(partnership_id: str) -> list[Row]:
     counts = dict(
         db.session()

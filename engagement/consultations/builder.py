@@ -300,20 +300,22 @@ def add_version(
         version = ConsultationVersion(
             age_band=age_band, label={"en": label.strip()}, position=len(consultation.versions)
         )
-        for q in source.questions:
-            version.questions.append(
-                Question(
-                    key=q.key, position=q.position, kind=q.kind, text=dict(q.text),
-                    hint=dict(q.hint), options=[dict(o) for o in q.options],
-                    rather_not_say=q.rather_not_say, max_length=q.max_length,
-                    max_choices=q.max_choices, show_if=q.show_if,
-                )
-            )  # fmt: skip
+        version.questions.extend(copy_question(q) for q in source.questions)
         consultation.versions.append(version)
         activity_log.record(
             s, "version_added", actor.id, actor.partnership_id, "consultation",
             consultation_id, age_band=age_band,
         )  # fmt: skip
+
+
+def copy_question(q: Question) -> Question:
+    """The same question, key and all, for another version or round."""
+    return Question(
+        key=q.key, position=q.position, kind=q.kind, text=dict(q.text), hint=dict(q.hint),
+        options=[dict(o) for o in q.options], rather_not_say=q.rather_not_say,
+        max_length=q.max_length, max_choices=q.max_choices,
+        show_if=dict(q.show_if) if q.show_if else None,
+    )  # fmt: skip
 
 
 def remove_version(actor: SignedInUser, consultation_id: str, age_band: str) -> None:

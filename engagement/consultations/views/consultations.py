@@ -45,6 +45,7 @@ def consultation_detail(consultation_id: str) -> ResponseReturnValue:
     return render_template(
         "consultations/detail.html",
         consultation=consultation,
+        previous=consultation_admin.previous_round(consultation),
         figures=figures,
         shown=shown,
         completion=percentage(figures.responses, figures.started),

@@ -30,7 +30,7 @@ def results_page(consultation_id: str) -> ResponseReturnValue:
         "results/page.html",
         consultation=consultation,
         results=d.results(consultation),
-        previous=_previous(consultation),
+        previous=consultation_admin.previous_round(consultation),
         form=form,
         tables=tables,
     )
@@ -62,15 +62,8 @@ def results_compare(consultation_id: str) -> ResponseReturnValue:
     )
 
 
-def _previous(consultation: Consultation) -> Consultation | None:
-    """The last round, if it is set (always of the same partnership)."""
-    if not consultation.previous_round_id:
-        return None
-    return consultation_admin.get(consultation.partnership_id, consultation.previous_round_id)
-
-
 def _rounds(consultation: Consultation) -> comparisons.Rounds:
-    previous = _previous(consultation)
+    previous = consultation_admin.previous_round(consultation)
     if previous is None:
         abort(404)
     return comparisons.rounds(consultation, previous)
