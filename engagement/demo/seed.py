@@ -15,6 +15,7 @@ from analysis.disclosure import risk_categories
 from engagement.demo.audits import seed_audits
 from engagement.demo.builders import Response
 from engagement.demo.builders import add_responses as add_built_responses
+from engagement.demo.closed_answers import Respondent
 from engagement.demo.free_text import ANSWERS
 from engagement.models import (
     AnalysisRun,
@@ -25,7 +26,7 @@ from engagement.models import (
 )
 from engagement.section11.frameworks import add_built_in
 from engagement.themes.codebook import add_starter_codebook
-from forms.vocabulary import RATHER_NOT_SAY, QuestionKind, fixed_answers
+from forms.vocabulary import RATHER_NOT_SAY, QuestionKind
 
 CONTENT = Path(__file__).resolve().parent.parent / "consultations" / "starters" / "youth_voice.json"
 LOCALE_WEIGHTS = {"en": 80, "cy": 5, "pl": 5, "ar": 3, "ur": 3, "ro": 2, "es": 2}
@@ -90,24 +91,13 @@ def versions_from(versions: list[dict[str, Any]]) -> list[ConsultationVersion]:
     return built
 
 
-def _answer(q: Question, rng: random.Random, locale: str) -> Any:
+def _answer(q: Question, who: Respondent, rng: random.Random, locale: str) -> Any:
     if rng.random() < 0.04:
         return None  # skipped
     if q.rather_not_say and rng.random() < 0.03:
         return RATHER_NOT_SAY
-    if q.kind == QuestionKind.SCALE:
-        return rng.choices(fixed_answers(q.kind), weights=[5, 10, 25, 35, 25])[0]
-    if q.kind == QuestionKind.YES_NO_NOT_SURE:
-        return rng.choices(fixed_answers(q.kind), weights=[70, 12, 18])[0]
-    keys = [o["key"] for o in q.options]
-    if q.kind == QuestionKind.SINGLE_CHOICE:
-        weights = [0.3 if key == "home" else 1 for key in keys]
-        weights[0] = 4
-        return rng.choices(keys, weights=weights)[0]
-    if q.kind in QuestionKind.SEVERAL_ANSWERS:
-        count = min(q.max_choices or len(keys), rng.randint(1, 4))
-        chosen = set(rng.sample(keys, count))
-        return [key for key in keys if key in chosen]
+    if q.kind != QuestionKind.FREE_TEXT:
+        return who.answer(q.key, q.kind, [o["key"] for o in q.options], q.max_choices)
     if rng.random() < 0.35:
         return None
     pool = ANSWERS.get(locale) or ANSWERS["en"]
@@ -117,9 +107,15 @@ def _answer(q: Question, rng: random.Random, locale: str) -> Any:
 
 
 def add_responses(
-    session: Session, consultation: Consultation, count: int, today: dt.date, seed: int = 2026
+    session: Session,
+    consultation: Consultation,
+    count: int,
+    today: dt.date,
+    seed: int = 2026,
+    last_year: bool = False,
 ) -> None:
-    """Add ``count`` plausible anonymous submissions, spread over the last 60 days."""
+    """Add ``count`` plausible anonymous submissions, spread over the 60 days to
+    ``today``; ``last_year`` answers as last year's round did (a little less positive)."""
     rng = random.Random(seed)
     locales = list(LOCALE_WEIGHTS)
     weights = list(LOCALE_WEIGHTS.values())
@@ -127,12 +123,13 @@ def add_responses(
     for _ in range(count):
         version = rng.choices(consultation.versions, weights=[35, 65])[0]
         locale = rng.choices(locales, weights=weights)[0]
+        who = Respondent.draw(version.age_band, last_year, rng)
         answers: dict[str, Any] = {}
         reasons: set[str] = set()
         for q in version.questions:
             if q.show_if and answers.get(q.show_if["question"]) not in q.show_if["answers"]:
                 continue
-            value = _answer(q, rng, locale)
+            value = _answer(q, who, rng, locale)
             if value is None:
                 continue
             answers[q.key] = value
@@ -154,6 +151,32 @@ def add_responses(
     add_built_responses(session, responses)
 
 
+def add_last_round(
+    session: Session, consultation: Consultation, responses: int, today: dt.date
+) -> Consultation:
+    """Last year's round of the demo consultation, closed, with its own answers; the
+    demo consultation is compared with it on its results page."""
+    content = json.loads(CONTENT.read_text(encoding="utf-8"))
+    year = today.year - 1
+    closed = today - dt.timedelta(days=365)
+    last = Consultation(
+        partnership_id=consultation.partnership_id, kind=consultation.kind,
+        slug=f"{consultation.slug}-{year}", opens_on=closed - dt.timedelta(days=60),
+        closes_on=closed,
+        title={lang: f"{text} ({year})" for lang, text in consultation.title.items()},
+        purpose=dict(consultation.purpose), who_sees=dict(consultation.who_sees),
+        privacy_notice=dict(consultation.privacy_notice),
+        next_steps=dict(consultation.next_steps),
+    )  # fmt: skip
+    last.versions.extend(versions_from(content["versions"]))
+    session.add(last)
+    session.flush()
+    add_starter_codebook(session, last.id, consultation.partnership_id, content)
+    add_responses(session, last, responses, closed, seed=year, last_year=True)
+    consultation.previous_round_id = last.id
+    return last
+
+
 def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = None) -> bool:
     """Seed the demo if the database has no consultations yet. Returns True if seeded."""
     if session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
@@ -162,9 +185,11 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     consultation = load_consultation(session, today)
     session.flush()
     add_responses(session, consultation, responses, today)
+    last = add_last_round(session, consultation, responses * 3 // 4, today)
     add_built_in(session, consultation.partnership_id)
     session.flush()
     seed_audits(session, consultation.partnership_id, today)
     # The analysis worker picks this up when the app starts.
-    session.add(AnalysisRun(consultation_id=consultation.id, requested_at=dt.datetime.now(dt.UTC)))
+    for analysed in (consultation, last):
+        session.add(AnalysisRun(consultation_id=analysed.id, requested_at=dt.datetime.now(dt.UTC)))
     return True
