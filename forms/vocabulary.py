@@ -180,4 +180,6 @@ def for_office_files(text: str) -> str:
     Their XML cannot carry most control characters at all, so text stored before forms
     cleaned it must not stop a download.
     """
+    if text.isascii() and text.isprintable():
+        return text  # the usual case: nothing to change (checking each character is slow)
     return without_hidden_characters(text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -120,6 +120,11 @@ def test_every_staff_download_is_in_the_audit_log(app, client, world):
         f"{consultation}/poster/ar": "poster (ar)",
         f"{consultation}/results/summary": "results summary (to print)",
         f"{consultation}/results/summary.docx": "feeling-safe-summary.docx",
+        f"{consultation}/results/responses.csv": "feeling-safe-responses.csv",
+        f"{consultation}/results/responses.xlsx": "feeling-safe-responses.xlsx",
+        f"{consultation}/results/data-dictionary.csv": "feeling-safe-data-dictionary.csv",
+        f"{consultation}/results/codings.csv": "feeling-safe-codings.csv",
+        f"{consultation}/results/codings.xlsx": "feeling-safe-codings.xlsx",
     }
     for path in downloads:
         response = client.get(path)
@@ -147,4 +152,16 @@ def test_pictures_shown_on_a_page_are_not_downloads(app, client, world):
         assert client.get(image["src"]).status_code == 200
     assert client.get(f"{consultation}/analysis/{QUESTION}/themes.svg").status_code == 200
     assert client.get(f"{consultation}/responses-per-day.svg").status_code == 200
+    assert not [row for row in log_rows(client) if row[1] == "Downloaded"]
+    assert client.get(f"{consultation}/results/exports").status_code == 200
+    assert not [row for row in log_rows(client) if row[1] == "Downloaded"]
+
+
+def test_an_export_refused_for_too_few_responses_is_not_a_download(app, client, world):
+    add_answers(app, world.consultation, ["More youth clubs"] * 4)
+    sign_in(client, world.people["analyst"])
+    results = f"/staff/consultations/{world.consultation}/results"
+    for name in ("responses.csv", "responses.xlsx", "codings.csv", "codings.xlsx"):
+        assert client.get(f"{results}/{name}").status_code == 302, name
+    sign_in(client, world.people["partnership_admin"])
     assert not [row for row in log_rows(client) if row[1] == "Downloaded"]

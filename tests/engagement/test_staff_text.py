@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 
@@ -140,6 +141,26 @@ def test_a_workbook_from_the_spreadsheets_module_takes_any_text():
     saved = openpyxl.load_workbook(io.BytesIO(spreadsheets.save_values_only(book)))
     assert [c.value for c in saved.worksheets[0][1]] == ["ab", 1]
     assert saved["Second"]["A1"].value == "c\nd" and saved["Second"]["B2"].value == "ef"
+
+
+def test_a_write_only_workbook_and_a_csv_file_keep_every_text_as_text():
+    from engagement.office import spreadsheets
+
+    book = spreadsheets.write_only_workbook()
+    sheet = book.create_sheet("Rows")
+    sheet.append(["=1+1", "#N/A", "a\x00b", "", 7, "plain"])
+    with spreadsheets.save_to_file(book) as file:
+        saved = openpyxl.load_workbook(file)
+    cells = list(saved["Rows"][1])
+    assert [c.value for c in cells] == ["=1+1", "#N/A", "ab", None, 7, "plain"]
+    assert [c.data_type for c in cells] == ["s", "s", "s", "n", "n", "s"]
+
+    rows = [["=1+1", "+1", "-1", "@a", "\t=1", "\r=1", "a\u202eb", "a=b", 3]]
+    text = b"".join(spreadsheets.csv_chunks(rows)).decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert next(csv.reader(io.StringIO(text[1:]))) == [
+        "'=1+1", "'+1", "'-1", "'@a", "'\t=1", "'\n=1", "ab", "a=b", "3",
+    ]  # fmt: skip
 
 
 # Item 8: a NUL byte in staff text reached PostgreSQL, which refused it: a 503 page.
