@@ -21,7 +21,7 @@ from analysis.sentiment import score
 from analysis.text_prep import normalise
 
 # Bump when a step changes in a way that should redo stored results.
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)

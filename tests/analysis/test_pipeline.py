@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analysis.disclosure import risk_categories
+from analysis.disclosure import phrase_categories
 from analysis.pipeline import VERSION, Prepared, Preparer, fingerprint
 from analysis.redaction import redact
 
@@ -26,7 +26,7 @@ def test_a_concern_is_found_on_the_original_text_even_when_redaction_hides_it(te
     # The capitalised words after "my step dad" look like a name and are redacted...
     redacted = redact(text).text
     assert "[NAME]" in redacted
-    assert risk_categories(redacted) == ()
+    assert phrase_categories(redacted) == ()  # (the model may still read it as a concern)
     # ...but the concern was looked for first, on the words the young person wrote.
     prepared = PREPARER.prepare(text, QUESTION, "en")
     assert prepared.concern_categories == ("abuse",)
