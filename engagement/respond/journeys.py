@@ -19,7 +19,7 @@ from engagement.consultations.catalogue import AnswerSummary
 from engagement.i18n import Text, localise
 from engagement.models import Consultation, ConsultationVersion, Question
 from engagement.rate_limits import limits
-from engagement.respond import drafts, submissions
+from engagement.respond import drafts, submissions, support
 from forms.vocabulary import LEGACY_CODE_LENGTH, QuestionKind, QuestionSpec
 
 
@@ -189,6 +189,12 @@ def answer(journey: Journey, key: str, value: Any, action: str, changing: bool) 
         # Help comes first, whatever the young person pressed.
         return Answered(Place("support", key, None if then == "next" else then), code)
     return Answered(after_support(journey, key, then, answers), code)
+
+
+def support_services(journey: Journey, key: str) -> list[support.Service]:
+    """Help that fits what the answer to ``key`` suggests (beyond the general help)."""
+    q = consultations.question(journey.version, key)
+    return support.services_for(submissions.concerns(q, journey.answers.get(key)))
 
 
 def after_support(

@@ -112,6 +112,7 @@ def support(slug: str, key: str) -> ResponseReturnValue:
         "respond/support.html",
         journey=journey,
         page=page,
+        services=journeys.support_services(journey, key),
         next_url=place_url(slug, journeys.after_support(journey, key, then)),
     )
 

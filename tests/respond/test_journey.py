@@ -313,3 +313,31 @@ def test_a_written_answer_is_checked_for_risk_once_per_request(app, client, monk
     assert checked == [text, text]  # once more when sent, to flag the submission
     [stored] = submissions(app)
     assert stored["needs_review"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "not_shown"),
+    [
+        ("Sometimes I want to kill myself", ["PAPYRUS HOPELINE247", "0800 068 4141"], ["CEOP"]),
+        (
+            "a man keeps asking for nudes on snapchat",
+            ["CEOP Safety Centre", "Report Remove"],
+            ["PAPYRUS"],
+        ),
+        ("My stepdad hits me when he is drunk", [], ["PAPYRUS", "CEOP", "Runaway"]),
+    ],
+)
+def test_the_support_page_adds_help_that_fits_what_was_written(client, text, shown, not_shown):
+    respondent = Respondent(client)
+    respondent.start("12-18")
+    respondent.location = f"{BASE}/questions/one_change"
+    location = respondent.answer({"text": text})
+    main = client.get(location).page.select_one("main")
+    words = main.get_text(" ")
+    assert "0800 1111" in words  # the general help is always there
+    for name in shown:
+        assert name in words
+    for name in not_shown:
+        assert name not in words
+    if shown:
+        assert main.select_one(".app-help__services a[lang=en]")["href"].startswith("https://")
