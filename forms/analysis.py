@@ -151,3 +151,18 @@ class AnalysisSettingsForm(Form):
             NumberRange(1, 3650, "Enter a number of days from 1 to 3650"),
         ],
     )
+
+
+class ConcernFilterForm(Form):
+    """Which flagged responses to list, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    reason = SelectField("Why flagged", widget=Select(), validate_choice=False)
+    outcome = SelectField("Outcome", widget=Select(), validate_choice=False)
+    reviewer = SelectField("Reviewed by", widget=Select(), validate_choice=False)
+
+    def chosen(self, field: SelectField) -> str:
+        """The field's value if it is one of its choices, else "" (all)."""
+        return field.data if field.data in {value for value, _label in field.choices} else ""

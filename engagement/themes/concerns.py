@@ -21,6 +21,8 @@ from engagement.models import (
     AnswerAnalysis,
     ConcernReview,
     Consultation,
+    ConsultationVersion,
+    StaffUser,
     Submission,
 )
 from engagement.themes.results import shown_text
@@ -32,6 +34,39 @@ OUTCOMES = {
     "referred": "Discussed with the designated safeguarding lead",
 }
 REASONS = {"concern_option": "Chose an answer marked as a concern"}
+# Worst first: risk to life, then abuse and exploitation, then the rest.
+SEVERITY = {
+    "free_text:self_harm": 6,
+    "free_text:sexual_abuse": 5, "free_text:abuse": 5, "free_text:physical_abuse": 5,
+    "free_text:exploitation": 5, "free_text:sexual_exploitation": 5,
+    "free_text:criminal_exploitation": 5, "free_text:forced_marriage_fgm": 5,
+    "free_text:domestic_abuse": 4, "free_text:neglect": 4, "free_text:image_abuse": 4,
+    "free_text:missing": 4, "free_text:radicalisation": 4,
+    "free_text:bullying_threats": 3, "free_text:feeling_unsafe": 3,
+    "free_text:possible_concern": 2, "concern_option": 1,
+}  # fmt: skip
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Filters:
+    reviewed: bool = False
+    reason: str = ""  # one of the reasons found, or "" for all
+    outcome: str = ""  # reviewed only
+    reviewer: str = ""  # a staff user's id, reviewed only
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[Flagged]
+    total: int
+    page: int
+    pages: int
+    size: int = PAGE_SIZE
+
+
+def severity(reasons: list[str]) -> int:
+    return max((SEVERITY.get(r, 2) for r in reasons), default=0)
 
 
 @dataclass(frozen=True)
@@ -48,14 +83,79 @@ def reason_label(reason: str) -> str:
     return "Free text suggests " + reason.removeprefix("free_text:").replace("_", " ")
 
 
-def queue(consultation: Consultation, reviewed: bool) -> list[Flagged]:
-    """Flagged responses waiting for review (or already reviewed), newest first."""
-    waiting = (
-        ConcernReview.submission_id.is_not(None)
-        if reviewed
-        else ConcernReview.submission_id.is_(None)
+def queue(consultation: Consultation, filters: Filters, page: int = 1) -> QueuePage:
+    """Flagged responses waiting for review (or reviewed), the worst first and, among
+    equally worrying ones, the longest waiting first; a page at a time."""
+    versions = [v.id for v in consultation.versions]
+    query = (
+        sa.select(Submission.id, Submission.review_reasons, Submission.submitted_on)
+        .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+        .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
     )
-    return _flagged(consultation, waiting)
+    if filters.reviewed:
+        query = query.where(ConcernReview.submission_id.is_not(None))
+        if filters.outcome:
+            query = query.where(ConcernReview.outcome == filters.outcome)
+        if filters.reviewer:
+            query = query.where(ConcernReview.reviewed_by == filters.reviewer)
+    else:
+        query = query.where(ConcernReview.submission_id.is_(None))
+    rows = [
+        row for row in db.session().execute(query) if not filters.reason or filters.reason in row[1]
+    ]
+    rows.sort(key=lambda row: (-severity(row[1]), row[2], row[0]))
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    chosen = [row[0] for row in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    found = {f.submission.id: f for f in _flagged(consultation, Submission.id.in_(chosen))}
+    return QueuePage([found[i] for i in chosen], len(rows), page, pages)
+
+
+def waiting_by_consultation(partnership_id: str) -> list[tuple[str, str, int]]:
+    """(consultation id, title, flagged responses waiting) for the partnership, most first."""
+    rows = db.session().execute(
+        sa.select(Consultation.id, Consultation.title, sa.func.count(Submission.id))
+        .join(ConsultationVersion, ConsultationVersion.consultation_id == Consultation.id)
+        .join(Submission, Submission.version_id == ConsultationVersion.id)
+        .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+        .where(
+            Consultation.partnership_id == partnership_id,
+            Submission.needs_review.is_(True),
+            ConcernReview.submission_id.is_(None),
+        )
+        .group_by(Consultation.id, Consultation.title)
+    )
+    found = [(cid, title.get("en", ""), int(n)) for cid, title, n in rows]
+    return sorted(found, key=lambda row: (-row[2], row[1]))
+
+
+def reasons_found(consultation: Consultation) -> list[str]:
+    """Every reason responses of this consultation were flagged for, worst first."""
+    versions = [v.id for v in consultation.versions]
+    found: set[str] = set()
+    for (reasons,) in db.session().execute(
+        sa.select(Submission.review_reasons).where(
+            Submission.version_id.in_(versions), Submission.needs_review.is_(True)
+        )
+    ):
+        found.update(reasons)
+    return sorted(found, key=lambda r: (-SEVERITY.get(r, 2), r))
+
+
+def reviewers(consultation: Consultation) -> list[tuple[str, str]]:
+    """(id, name) of the people who reviewed this consultation's flagged responses."""
+    versions = [v.id for v in consultation.versions]
+    return [
+        (row.id, row.name)
+        for row in db.session().execute(
+            sa.select(StaffUser.id, StaffUser.name)
+            .join(ConcernReview, ConcernReview.reviewed_by == StaffUser.id)
+            .join(Submission, Submission.id == ConcernReview.submission_id)
+            .where(Submission.version_id.in_(versions))
+            .distinct()
+            .order_by(StaffUser.name)
+        )
+    ]
 
 
 def flagged(consultation: Consultation, submission_id: str) -> Flagged | None:
@@ -72,8 +172,6 @@ def _flagged(consultation: Consultation, condition: Any) -> list[Flagged]:
         .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
         .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
         .where(condition)
-        .order_by(Submission.submitted_on.desc(), Submission.id)
-        .limit(200)
     ).all()
     submissions = {submission.id: submission for submission, _ in rows}
     answers = session.execute(

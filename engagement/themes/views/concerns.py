@@ -14,26 +14,43 @@ from engagement.staff.policy import check, requires
 from engagement.themes import concerns
 from engagement.themes import settings as analysis_settings
 from engagement.themes.blueprint import bp
-from forms.analysis import AnalysisSettingsForm, ConcernReviewForm, PriorityForm
+from forms.analysis import (
+    AnalysisSettingsForm,
+    ConcernFilterForm,
+    ConcernReviewForm,
+    PriorityForm,
+)
 
 
 @bp.route("/consultations/<consultation_id>/concerns")
 @requires("concerns.review")
 def concern_queue(consultation_id: str) -> ResponseReturnValue:
-    """Responses flagged as possible disclosures, with the help they were shown."""
+    """Responses flagged as possible disclosures, the worst first, with the help shown."""
     consultation = own(consultation_admin.get, consultation_id)
     reviewed = request.args.get("show") == "reviewed"
-    form = ConcernReviewForm()
-    form.outcome.choices = list(concerns.OUTCOMES.items())
+    filters = ConcernFilterForm(request.args)
+    filters.reason.choices = [("", "Any reason")] + [
+        (r, concerns.reason_label(r)) for r in concerns.reasons_found(consultation)
+    ]
+    filters.outcome.choices = [("", "Any outcome"), *concerns.OUTCOMES.items()]
+    filters.reviewer.choices = [("", "Anyone"), *concerns.reviewers(consultation)]
+    chosen = concerns.Filters(
+        reviewed=reviewed,
+        reason=filters.chosen(filters.reason),
+        outcome=filters.chosen(filters.outcome) if reviewed else "",
+        reviewer=filters.chosen(filters.reviewer) if reviewed else "",
+    )
+    page = request.args.get("page", "1")
     return render_template(
         "themes/concern_queue.html",
         consultation=consultation,
-        flagged=concerns.queue(consultation, reviewed),
+        queue=concerns.queue(consultation, chosen, int(page) if page.isdigit() else 1),
+        filters=filters,
+        chosen=chosen,
         reviewed=reviewed,
         counts=concerns.counts(consultation),
         outcomes=concerns.OUTCOMES,
         reason_label=concerns.reason_label,
-        form=form,
     )
 
 
