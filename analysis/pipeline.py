@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from analysis.disclosure import risk_categories
 from analysis.language import identify
 from analysis.redaction import redact
-from analysis.sentiment import score
+from analysis.sentiment import Sentiment, score
 from analysis.text_prep import normalise
 
 # Bump when a step changes in a way that should redo stored results.
-VERSION = "2"
+VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class Preparer:
         concerns = tuple(risk_categories(clean))
         redacted = redact(clean, self.local_names)
         mood = score(redacted.text, question, language)
+        if concerns and mood.label == "positive":
+            # "He buys me things and is really nice to me" reads as happy, but is not.
+            mood = Sentiment("negative", None, "flagged as a possible concern: never positive")
         return Prepared(
             text=redacted.text,
             redacted_kinds=redacted.kinds,

@@ -129,3 +129,26 @@ def test_fingerprint_includes_the_version():
 def test_fingerprint_changes_when_the_offered_languages_change():
     assert fingerprint(["Oakwood"], ["en", "cy"]) != fingerprint(["Oakwood"], ["en", "cy", "pl"])
     assert fingerprint(["Oakwood"], ["cy", "en"]) == fingerprint(["Oakwood"], ["en", "cy"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man who keeps giving me presents is really nice to me and wants to meet just us",
+        "I love it when the older boys give me money to carry stuff for them, it's great",
+    ],
+)
+def test_an_answer_flagged_as_a_concern_is_never_scored_positive(text):
+    prepared = PREPARER.prepare(text, QUESTION, "en")
+    assert prepared.concern_categories
+    assert prepared.sentiment == "negative"
+    assert "possible concern" in prepared.sentiment_reason
+
+
+def test_english_typed_on_the_arabic_pages_is_analysed_as_english():
+    on_arabic_pages = Preparer(local_names=[], offered=("en", "ar"))
+    prepared = on_arabic_pages.prepare(
+        "The buses are always late and I hate waiting", QUESTION, "ar"
+    )
+    assert prepared.language == "en"
+    assert prepared.sentiment == "negative"

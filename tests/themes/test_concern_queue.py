@@ -21,8 +21,11 @@ def _flag(app, consultation_id: str, reasons: tuple[str, ...], days_ago: int, te
             s,
             [
                 builders.Response(
-                    version.id, clock.today() - dt.timedelta(days=days_ago), "en",
-                    {"one_change": text}, reasons,
+                    version.id,
+                    clock.today() - dt.timedelta(days=days_ago),
+                    "en",
+                    {"one_change": text},
+                    reasons,
                 )  # fmt: skip
             ],
         )
@@ -44,7 +47,12 @@ def test_the_worst_come_first_then_the_longest_waiting_and_every_page_is_reachab
     sign_in(client, world.people["analyst"])
     base = f"/staff/consultations/{world.consultation}/concerns"
     first = client.get(base).page
-    assert _cards(first)[:4] == ["self harm older", "self harm newer", "unsafe recent", "model only"]
+    assert _cards(first)[:4] == [
+        "self harm older",
+        "self harm newer",
+        "unsafe recent",
+        "model only",
+    ]
     assert "54 responses" in first.get_text(" ")
     seen = set(_cards(first))
     page = first
