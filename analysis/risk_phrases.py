@@ -16,6 +16,7 @@ ABUSE: Final = "abuse"
 EXPLOITATION: Final = "exploitation"
 UNSAFE: Final = "feeling_unsafe"
 NEGLECT: Final = "neglect"
+MISSING: Final = "missing"
 
 PHRASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "en": {
@@ -222,6 +223,18 @@ PHRASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "no food in the house",
             "nobody feeds me",
             "no one feeds me",
+        ),
+        MISSING: (
+            "ran away from home",
+            "run away from home",
+            "running away from home",
+            "keep running away",
+            "keep running off",
+            "ran away from my placement",
+            "run away from my placement",
+            "i went missing",
+            "i go missing",
+            "i keep going missing",
         ),
     },
     "cy": {

@@ -81,21 +81,24 @@ def markdown(results: dict) -> str:
         "",
         "| | precision | recall | false alarms | missed |",
         "| --- | ---: | ---: | ---: | ---: |",
-        f"| phrase lists (before) | {before['precision']} | {before['recall']} | "
+        f"| phrase lists alone (the previous detector) | {before['precision']} | "
+        f"{before['recall']} | "
         f"{before['false_alarms']} | {before['missed']} |",
-        f"| phrase lists + model (now) | {after['precision']} | {after['recall']} | "
+        f"| phrase lists + model (what the app runs) | {after['precision']} | "
+        f"{after['recall']} | "
         f"{after['false_alarms']} | {after['missed']} |",
         "",
         "Recall by category (found / concerning answers held aside):",
         "",
-        "| category | before | now |",
+        "| category | lists alone | lists + model |",
         "| --- | ---: | ---: |",
     ]
     for category in CATEGORIES:
         b = before["by_category"].get(category, [0, 0])
         a = after["by_category"].get(category, [0, 0])
         lines.append(f"| {category} | {b[0]}/{b[1]} | {a[0]}/{a[1]} |")
-    lines += ["", "Recall by language:", "", "| language | before | now |", "| --- | ---: | ---: |"]
+    lines += ["", "Recall by language:", "", "| language | lists alone | lists + model |"]
+    lines.append("| --- | ---: | ---: |")
     for language, a in after["by_language"].items():
         b = before["by_language"].get(language, [0, 0])
         lines.append(f"| {language} | {b[0]}/{b[1]} | {a[0]}/{a[1]} |")

@@ -117,8 +117,11 @@ def test_analysis_pages_have_no_axe_violations(browser, axe_source, live_server)
         f"/staff/consultations/{consultation_id}/codebook/{theme_id}/merge",
         f"/staff/consultations/{consultation_id}/codebook/{theme_id}/split",
         f"/staff/consultations/{consultation_id}/concerns",
+        f"/staff/consultations/{consultation_id}/concerns?reason=concern_option",
+        f"/staff/consultations/{consultation_id}/concerns?page=2",
+        f"/staff/consultations/{consultation_id}/concerns?show=reviewed&outcome=referred",
         f"/staff/consultations/{consultation_id}/concerns/{submission_id}",
-        "/staff/priorities",
+        "/staff/priorities", "/staff/",
     ):  # fmt: skip
         page.goto(base + path)
         assert page.locator("h1").count() == 1, path

@@ -325,6 +325,7 @@ def test_a_written_answer_is_checked_for_risk_once_per_request(app, client, monk
             ["PAPYRUS"],
         ),
         ("My stepdad hits me when he is drunk", [], ["PAPYRUS", "CEOP", "Runaway"]),
+        ("i keep running away from home", ["Runaway Helpline", "116 000"], ["CEOP"]),
     ],
 )
 def test_the_support_page_adds_help_that_fits_what_was_written(client, text, shown, not_shown):
