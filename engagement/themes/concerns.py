@@ -12,6 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from analysis.concern_model import model
+from analysis.disclosure import detect_risk, model_probability
 from analysis.redaction import redact
 from engagement import clock, db
 from engagement.accounts import activity_log
@@ -32,6 +34,9 @@ OUTCOMES = {
     "no_action": "Read: no further action",
     "group_reminder": "Safeguarding reminder given to the group",
     "referred": "Discussed with the designated safeguarding lead",
+    "setting_informed": "The school or group that ran the session told, to remind everyone of help",
+    "police": "Reported to the police (a risk to life or someone named)",
+    "lado": "Referred to the LADO (about an adult who works with children)",
 }
 REASONS = {"concern_option": "Chose an answer marked as a concern"}
 # Worst first: risk to life, then abuse and exploitation, then the rest.
@@ -75,6 +80,19 @@ class Flagged:
     reasons: list[str]
     texts: list[tuple[str, str]]  # (question, redacted answer)
     review: ConcernReview | None
+
+    @property
+    def evidence(self) -> list[str]:
+        """What in the written answers raised the flag: the phrases found, or the
+        learned model's score where no phrase was."""
+        found: list[str] = []
+        for _question, text in self.texts:
+            phrases = [f"“{s.phrase}” ({s.category.replace('_', ' ')})" for s in detect_risk(text)]
+            if phrases:
+                found.extend(phrases)
+            elif model_probability(text) >= model().threshold:
+                found.append(f"the learned model: {model_probability(text):.0%} likely a concern")
+        return found
 
 
 def reason_label(reason: str) -> str:

@@ -100,3 +100,24 @@ def test_the_dashboard_counts_what_is_waiting_for_those_who_review(app, client, 
     scrutineer = client.application.test_client()
     sign_in(scrutineer, world.people["scrutineer"])
     assert scrutineer.get("/staff/").page.select_one(".govuk-notification-banner") is None
+
+
+def test_the_reviewer_sees_the_phrase_or_the_models_score_and_can_record_the_step(
+    app, client, world
+):
+    _flag(app, world.consultation, ("free_text:self_harm",), 2, "sometimes i want to kill myself")
+    _flag(
+        app, world.consultation, ("free_text:possible_concern",), 3,
+        "the olders make me take bags to other towns and say i owe them",
+    )  # fmt: skip
+    sign_in(client, world.people["analyst"])
+    base = f"/staff/consultations/{world.consultation}/concerns"
+    text = " ".join(client.get(base).page.get_text(" ").split())
+    assert "Found: “kill myself” (self harm)" in text
+    assert "Found: the learned model:" in text and "likely a concern" in text
+    link = client.get(base).page.select_one(".govuk-summary-card__action a")["href"]
+    form = client.get(link)
+    assert form.page.find("input", attrs={"value": "lado"})
+    client.post(link, data={"csrf_token": csrf(form), "outcome": "police"})
+    reviewed = client.get(f"{base}?show=reviewed&outcome=police").page
+    assert _cards(reviewed) == ["sometimes i want to kill myself"]
