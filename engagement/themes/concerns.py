@@ -131,19 +131,27 @@ def queue(consultation: Consultation, filters: Filters, page: int = 1) -> QueueP
 
 def waiting_by_consultation(partnership_id: str) -> list[tuple[str, str, int]]:
     """(consultation id, title, flagged responses waiting) for the partnership, most first."""
-    rows = db.session().execute(
-        sa.select(Consultation.id, Consultation.title, sa.func.count(Submission.id))
-        .join(ConsultationVersion, ConsultationVersion.consultation_id == Consultation.id)
-        .join(Submission, Submission.version_id == ConsultationVersion.id)
-        .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
-        .where(
-            Consultation.partnership_id == partnership_id,
-            Submission.needs_review.is_(True),
-            ConcernReview.submission_id.is_(None),
-        )
-        .group_by(Consultation.id, Consultation.title)
+    session = db.session()
+    waiting = dict(
+        session.execute(
+            sa.select(ConsultationVersion.consultation_id, sa.func.count(Submission.id))
+            .join(Submission, Submission.version_id == ConsultationVersion.id)
+            .join(Consultation, Consultation.id == ConsultationVersion.consultation_id)
+            .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+            .where(
+                Consultation.partnership_id == partnership_id,
+                Submission.needs_review.is_(True),
+                ConcernReview.submission_id.is_(None),
+            )
+            .group_by(ConsultationVersion.consultation_id)  # not the title: JSON has no "="
+        ).all()
     )
-    found = [(cid, title.get("en", ""), int(n)) for cid, title, n in rows]
+    titles = dict(
+        session.execute(
+            sa.select(Consultation.id, Consultation.title).where(Consultation.id.in_(waiting))
+        ).all()
+    )
+    found = [(cid, titles[cid].get("en", ""), int(n)) for cid, n in waiting.items()]
     return sorted(found, key=lambda row: (-row[2], row[1]))
 
 

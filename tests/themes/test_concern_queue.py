@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engagement import clock, db
 from engagement.demo import builders
 from engagement.models import Consultation
+from tests.conftest import both_databases
 from tests.staff_world import csrf, sign_in
 
 
@@ -69,6 +70,7 @@ def test_the_worst_come_first_then_the_longest_waiting_and_every_page_is_reachab
     assert "54 responses" in unknown.get_text(" ")
 
 
+@both_databases
 def test_reviewed_responses_filter_by_outcome_and_reviewer(app, client, world):
     _flag(app, world.consultation, ("free_text:self_harm",), 2, "first worry")
     _flag(app, world.consultation, ("free_text:neglect",), 3, "second worry")
@@ -88,6 +90,7 @@ def test_reviewed_responses_filter_by_outcome_and_reviewer(app, client, world):
     assert client.get(base).page.select(".app-quote") == []
 
 
+@both_databases
 def test_the_dashboard_counts_what_is_waiting_for_those_who_review(app, client, world):
     _flag(app, world.consultation, ("free_text:self_harm",), 2, "first worry")
     _flag(app, world.consultation, ("concern_option",), 3, "second worry")
