@@ -103,3 +103,25 @@ def test_every_page_runs_its_scripts_without_an_error(browser, live_server):
     assert errors == []
     assert len(classes) >= 8
     assert all("js-enabled govuk-frontend-supported" in c for c in classes.values()), classes
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_support_page_with_help_for_the_category_is_accessible(
+    browser, axe_source, live_server, lang
+):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}{START}?lang={lang}")
+    page.locator(".govuk-button--start").first.click()
+    page.locator("input[type=radio]").nth(1).check()  # 12-18
+    page.locator("button.govuk-button").first.click()
+    page.goto(f"{live_server.url}{START}/questions/one_change")
+    page.fill("textarea", "a man keeps asking for nudes on snapchat")
+    page.locator("button[value=continue]").click()
+    assert page.url.endswith("/questions/one_change/support"), page.url
+    services = page.locator(".app-help__services li")
+    assert services.count() == 3  # CEOP, Report Remove and Fearless
+    assert services.first.locator("a[lang=en]").get_attribute("href").startswith("https://")
+    assert axe_violations(page, axe_source) == []
+    assert no_horizontal_scroll(page)
+    context.close()
