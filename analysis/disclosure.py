@@ -12,11 +12,10 @@ page in another language, or the other way round.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.concern_model import model
+from analysis.concern_model import model, normalise
 from analysis.risk_phrases import NEGATORS_AFTER, NEGATORS_BEFORE, NOT_AFTER, PHRASES
 
 NEGATION_WINDOW = 3
@@ -33,11 +32,6 @@ class RiskSignal:
     category: str
     language: str
     phrase: str
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return text.replace("’", "'").replace("‘", "'")
 
 
 def _tokens(text: str) -> list[str]:

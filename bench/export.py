@@ -28,7 +28,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import write_section  # noqa: E402
+from bench.report import publish  # noqa: E402
 from bench.results_page import (  # noqa: E402
     POSTGRES,
     BenchConfig,
@@ -154,10 +154,7 @@ def main() -> int:
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     results = [run(args.responses, name) for name in databases]
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "export.json").write_text(json.dumps(results, indent=1))
-    write_section("export", markdown(results))
+    publish("export", results, markdown)
     print(json.dumps(results))  # noqa: T201
     return 0
 

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import write_section  # noqa: E402
+from bench.report import publish  # noqa: E402
 from engagement import clock, create_app, db  # noqa: E402
 from engagement.accounts.credentials import hash_password  # noqa: E402
 from engagement.config import TestConfig  # noqa: E402
@@ -266,10 +266,7 @@ def main() -> int:
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     results = [run(args.responses, name) for name in databases]
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "results_page.json").write_text(json.dumps(results, indent=1))
-    write_section("results-page", markdown(results))
+    publish("results-page", results, markdown)
     print(json.dumps(results))  # noqa: T201
     return 0
 

@@ -10,7 +10,6 @@ and per language, and CPU time per answer as a ratio of the phrase lists' time.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import defaultdict
@@ -21,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import disclosure  # noqa: E402
 from analysis.concern_model import model  # noqa: E402
-from bench.report import write_section  # noqa: E402
+from bench.report import publish  # noqa: E402
 from bench.safeguarding.data import CATEGORIES, Example, held, training  # noqa: E402
 
 
@@ -125,10 +124,7 @@ def main() -> int:
         "combined_us": per_answer_us(combined, texts),
     }
     results["ratio"] = results["combined_us"] / results["phrases_us"]
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "safeguarding_detection.json").write_text(json.dumps(results, indent=1))
-    write_section("safeguarding-detection", markdown(results))
+    publish("safeguarding-detection", results, markdown)
     print(markdown(results))  # noqa: T201
     return 0
 

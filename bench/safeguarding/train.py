@@ -31,11 +31,11 @@ C = 10.0
 PRECISION_FLOOR = 0.70
 
 
-def pipeline(c: float = C, balanced: bool = True):  # type: ignore[no-untyped-def]
+def pipeline():  # type: ignore[no-untyped-def]
     return make_pipeline(
         CountVectorizer(analyzer=features, binary=True, min_df=2),
         Normalizer(),
-        LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None),
+        LogisticRegression(C=C, max_iter=5000, class_weight="balanced"),
     )
 
 
