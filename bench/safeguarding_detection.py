@@ -3,9 +3,12 @@ safeguarding evaluation set (never used for training or tuning), and what it cos
 
     python bench/safeguarding_detection.py
 
-Compares the phrase lists alone (the previous version) with the phrase lists plus the
-learned model (what the app runs): precision and recall overall, recall per category
-and per language, and CPU time per answer as a ratio of the phrase lists' time.
+Compares the phrase lists alone (the previous version), the fast path the young person's
+support page comes from (phrase lists + n-gram model), the background worker's second
+look (phrase lists + the embedding model) and what staff are asked to review (either):
+precision and recall overall, recall per category and per language, and CPU time per
+answer as a ratio of the phrase lists' time. Embedding the held-aside answers takes
+about 20 s.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import disclosure  # noqa: E402
+from analysis import concern_second_look, disclosure  # noqa: E402
 from analysis.concern_model import model  # noqa: E402
 from bench.report import publish  # noqa: E402
 from bench.safeguarding.data import CATEGORIES, Example, held, training  # noqa: E402
@@ -30,6 +33,32 @@ def phrases_only(text: str) -> bool:
 
 def combined(text: str) -> bool:
     return bool(disclosure.risk_categories(text))
+
+
+class SecondLook:
+    def __init__(self, rows: list[Example]) -> None:
+        self.embedder = concern_second_look.Embedder()
+        self.looks = {r.text: concern_second_look.read(r.text, self.embedder) for r in rows}
+
+    def flags(self, text: str) -> bool:
+        return bool(disclosure.phrase_categories(text)) or self.looks[text].concern
+
+    def naming(self, rows: list[Example]) -> tuple[int, int, int]:
+        """Of the concerning answers only the second look flags: (found, named, named right)."""
+        only = [
+            r
+            for r in rows
+            if r.concern and not disclosure.phrase_categories(r.text) and self.looks[r.text].concern
+        ]
+        named = [r for r in only if self.looks[r.text].category]
+        right = [r for r in named if self.looks[r.text].category == r.category]
+        return len(only), len(named), len(right)
+
+    def us_per_answer(self, texts: list[str]) -> float:
+        started = time.process_time()
+        for text in texts[:100]:
+            concern_second_look.read(text, self.embedder)
+        return (time.process_time() - started) / min(len(texts), 100) * 1e6
 
 
 def scores(rows: list[Example], flag) -> dict:  # type: ignore[no-untyped-def]
@@ -67,8 +96,17 @@ def per_answer_us(flag, texts: list[str], repeats: int = 5) -> float:  # type: i
     return best / len(texts) * 1e6
 
 
+DETECTORS = (
+    ("phrases", "phrase lists alone (the previous detector)"),
+    ("phrases_and_model", "fast path: phrase lists + n-gram model (the support page)"),
+    ("second_look", "second look: phrase lists + embedding model (background worker)"),
+    ("staff", "what staff review: either of the two"),
+)
+
+
 def markdown(results: dict) -> str:
-    before, after = results["phrases"], results["phrases_and_model"]
+    after = results["phrases_and_model"]
+    found, named, right = results["naming"]
     lines = [
         "## Safeguarding detection: the held-aside fifth of the evaluation set",
         "",
@@ -76,36 +114,43 @@ def markdown(results: dict) -> str:
         f"({results['held_concern']} concerning) never used for training or tuning; the model "
         f"learned from the other {results['trained']}. Threshold {results['threshold']} "
         "(the lowest whose cross-validated precision on the training part is at least 0.70, "
-        "the phrase lists' own).",
+        "the phrase lists' own). The second look's threshold is "
+        f"{results['second_look_threshold']} (cross-validated precision at least 0.85).",
         "",
         "| | precision | recall | false alarms | missed |",
         "| --- | ---: | ---: | ---: | ---: |",
-        f"| phrase lists alone (the previous detector) | {before['precision']} | "
-        f"{before['recall']} | "
-        f"{before['false_alarms']} | {before['missed']} |",
-        f"| phrase lists + model (what the app runs) | {after['precision']} | "
-        f"{after['recall']} | "
-        f"{after['false_alarms']} | {after['missed']} |",
+    ]
+    for key, label in DETECTORS:
+        r = results[key]
+        lines.append(
+            f"| {label} | {r['precision']} | {r['recall']} | {r['false_alarms']} | {r['missed']} |"
+        )
+    header = "| lists alone | fast path | second look | staff review |"
+    lines += [
         "",
         "Recall by category (found / concerning answers held aside):",
         "",
-        "| category | lists alone | lists + model |",
-        "| --- | ---: | ---: |",
+        "| category " + header,
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for category in CATEGORIES:
-        b = before["by_category"].get(category, [0, 0])
-        a = after["by_category"].get(category, [0, 0])
-        lines.append(f"| {category} | {b[0]}/{b[1]} | {a[0]}/{a[1]} |")
-    lines += ["", "Recall by language:", "", "| language | lists alone | lists + model |"]
-    lines.append("| --- | ---: | ---: |")
-    for language, a in after["by_language"].items():
-        b = before["by_language"].get(language, [0, 0])
-        lines.append(f"| {language} | {b[0]}/{b[1]} | {a[0]}/{a[1]} |")
+        cells = [results[k]["by_category"].get(category, [0, 0]) for k, _ in DETECTORS]
+        lines.append(f"| {category} | " + " | ".join(f"{a}/{b}" for a, b in cells) + " |")
+    lines += ["", "Recall by language:", "", "| language " + header]
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for language in after["by_language"]:
+        cells = [results[k]["by_language"].get(language, [0, 0]) for k, _ in DETECTORS]
+        lines.append(f"| {language} | " + " | ".join(f"{a}/{b}" for a, b in cells) + " |")
     lines += [
         "",
-        f"CPU per answer: phrase lists {results['phrases_us']:.0f} µs, phrase lists + model "
-        f"{results['combined_us']:.0f} µs ({results['ratio']:.1f}× the phrase lists), "
-        "against a budget of 5 ms at submission.",
+        f"Of the {found} concerning answers only the second look found, it named the risk for "
+        f'{named} (the rest stay a "possible concern") and named it right for {right}.',
+        "",
+        f"CPU per answer: phrase lists {results['phrases_us']:.0f} µs; fast path "
+        f"{results['combined_us']:.0f} µs ({results['ratio']:.1f}× the phrase lists), against "
+        "a budget of 5 ms at submission; second look, in the background worker on one core, "
+        f"{results['second_look_us'] / 1000:.0f} ms "
+        f"({results['second_look_us'] / results['combined_us']:.0f}× the fast path).",
     ]
     return "\n".join(lines)
 
@@ -124,6 +169,12 @@ def main() -> int:
         "combined_us": per_answer_us(combined, texts),
     }
     results["ratio"] = results["combined_us"] / results["phrases_us"]
+    second = SecondLook(rows)
+    results["second_look_threshold"] = concern_second_look.weights().threshold
+    results["second_look"] = scores(rows, second.flags)
+    results["staff"] = scores(rows, lambda text: combined(text) or second.flags(text))
+    results["naming"] = second.naming(rows)
+    results["second_look_us"] = second.us_per_answer(texts)
     publish("safeguarding-detection", results, markdown)
     print(markdown(results))  # noqa: T201
     return 0

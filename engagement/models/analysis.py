@@ -210,6 +210,23 @@ class ConcernReview(Base):
     reviewed_at: Mapped[dt.datetime] = mapped_column(Moment)
 
 
+class ConcernSecondLook(Base):
+    """The background worker's second look at a response's written answers (the most
+    worrying of them): the embedding model's probability and the risk it names, if any.
+    Kept for every response with written answers, flagged or not, so each is read once."""
+
+    __tablename__ = "concern_second_looks"
+
+    submission_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    probability: Mapped[float]
+    category: Mapped[str] = mapped_column(sa.String(40), default="")
+    category_confidence: Mapped[float] = mapped_column(default=0.0)
+    flagged: Mapped[bool] = mapped_column(default=False)  # it added or confirmed the flag
+    looked_with: Mapped[str] = mapped_column(sa.String(64))  # the weights' fingerprint
+
+
 class ThemeDiscovery(Base):
     """A request to look for new themes among one question's uncovered answers, done by
     the background worker; its candidates, with their example answers, once done."""

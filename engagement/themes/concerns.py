@@ -22,6 +22,7 @@ from engagement.models import (
     Answer,
     AnswerAnalysis,
     ConcernReview,
+    ConcernSecondLook,
     Consultation,
     ConsultationVersion,
     StaffUser,
@@ -80,11 +81,12 @@ class Flagged:
     reasons: list[str]
     texts: list[tuple[str, str]]  # (question, redacted answer)
     review: ConcernReview | None
+    second_look: ConcernSecondLook | None = None
 
     @property
     def evidence(self) -> list[str]:
         """What in the written answers raised the flag: the phrases found, or the
-        learned model's score where no phrase was."""
+        learned model's score where no phrase was; and the second look's reading."""
         found: list[str] = []
         for _question, text in self.texts:
             phrases = [f"“{s.phrase}” ({s.category.replace('_', ' ')})" for s in detect_risk(text)]
@@ -92,7 +94,16 @@ class Flagged:
                 found.extend(phrases)
             elif model_probability(text) >= model().threshold:
                 found.append(f"the learned model: {model_probability(text):.0%} likely a concern")
+        if self.second_look is not None and self.texts:
+            found.append(second_look_evidence(self.second_look))
         return found
+
+
+def second_look_evidence(look: ConcernSecondLook) -> str:
+    said = f"the second look (a multilingual model): {look.probability:.0%} likely a concern"
+    if look.category:
+        said += f", probably {look.category.replace('_', ' ')} ({look.category_confidence:.0%})"
+    return said
 
 
 def reason_label(reason: str) -> str:
@@ -194,12 +205,13 @@ def _flagged(consultation: Consultation, condition: Any) -> list[Flagged]:
     versions = {v.id: v for v in consultation.versions}
     session = db.session()
     rows = session.execute(
-        sa.select(Submission, ConcernReview)
+        sa.select(Submission, ConcernReview, ConcernSecondLook)
         .outerjoin(ConcernReview, ConcernReview.submission_id == Submission.id)
+        .outerjoin(ConcernSecondLook, ConcernSecondLook.submission_id == Submission.id)
         .where(Submission.version_id.in_(versions), Submission.needs_review.is_(True))
         .where(condition)
     ).all()
-    submissions = {submission.id: submission for submission, _ in rows}
+    submissions = {submission.id: submission for submission, _, _ in rows}
     answers = session.execute(
         sa.select(Answer.submission_id, Answer.question_key, Answer.value, AnswerAnalysis.text)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
@@ -218,8 +230,8 @@ def _flagged(consultation: Consultation, condition: Any) -> list[Flagged]:
             analysed = value if value == RATHER_NOT_SAY else redact(value, local_names).text
         texts[submission_id].append((question.text.get("en", key), shown_text(analysed)))
     return [
-        Flagged(submission, list(submission.review_reasons), texts[submission.id], review)
-        for submission, review in rows
+        Flagged(submission, list(submission.review_reasons), texts[submission.id], review, look)
+        for submission, review, look in rows
     ]
 
 

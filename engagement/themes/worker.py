@@ -1,5 +1,6 @@
-"""The background worker: a separate process that does queued analysis runs, so the
-web workers that serve young people never do analysis work.
+"""The background worker: a separate process that does queued analysis runs and the
+second look at new written answers, so the web workers that serve young people never do
+analysis work.
 
 ``flask --app engagement analysis-worker`` runs it; ``make run`` starts one.
 """
@@ -13,7 +14,7 @@ from types import FrameType
 
 from flask import current_app
 
-from engagement.themes import discoveries
+from engagement.themes import discoveries, second_look
 from engagement.themes import runs as analysis_runs
 from engagement.themes import work as analysis_work
 
@@ -37,8 +38,10 @@ def run_worker(once: bool = False, interval: float = 2.0) -> None:
     while not stopping:
         with app.app_context():
             done = analysis_work.process_pending()
+            looked = second_look.process_pending()
         if done:
             log.info("analysis runs done: %d", done)
         if once:
             return
-        time.sleep(interval)
+        if looked < second_look.BATCH:  # else more are waiting: carry straight on
+            time.sleep(interval)

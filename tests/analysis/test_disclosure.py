@@ -156,3 +156,20 @@ def test_detection_is_cached_but_results_do_not_change():
     first = detect_risk("I want to die")
     assert detect_risk("I want to die") == first
     assert detect_risk("I want to die") is first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can't stop cutting myself",
+        "i cant stop thinking about killing myself",
+        "i couldnt stop hurting myself last night",
+    ],
+)
+def test_not_being_able_to_stop_is_not_a_denial(text):
+    assert risk_categories(text) == ("self_harm",)
+
+
+@pytest.mark.parametrize("text", ["i don't cut myself", "i never self harm", "nobody hits me"])
+def test_a_denial_is_still_a_denial(text):
+    assert risk_categories(text) == ()
