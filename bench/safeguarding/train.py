@@ -3,9 +3,9 @@
     python -m bench.safeguarding.train
 
 Two models: the n-gram model used at submission (``analysis/concern_model.json``) and
-the background worker's second look (``analysis/concern_second_look.json``), a logistic
-regression on multilingual-e5-small embeddings combined with the n-gram model's
-cross-validated score. Embedding the training part takes a minute or two.
+the background worker's second look (``analysis/concern_second_look.npz``), a
+support-vector machine on multilingual-e5-small embeddings combined with the n-gram
+model's cross-validated score. Embedding the training part takes a minute or two.
 
 The threshold is chosen by 5-fold cross-validation on the training part only (the
 held-aside fifth is never seen): the lowest threshold (so the most concerns found) whose
@@ -25,6 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
+from sklearn.svm import SVC
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -35,7 +36,7 @@ from bench.safeguarding.data import training  # noqa: E402
 
 C = 10.0
 PRECISION_FLOOR = 0.70
-EMBEDDING_C = 100.0
+SVM_C = 10.0
 CATEGORY_C = 10.0
 SECOND_LOOK_PRECISION_FLOOR = 0.85
 FOLDS = StratifiedKFold(5, shuffle=True, random_state=0)
@@ -65,34 +66,32 @@ def _log_odds(p: np.ndarray) -> np.ndarray:
 
 
 def train_second_look(rows: list, labels: np.ndarray, ngram_cv: np.ndarray) -> dict:
+    """An RBF support-vector machine on the embeddings (chosen over a logistic regression,
+    a small neural network and nearest neighbours by cross-validated recall at 0.85
+    precision on the training part), combined with the n-gram model's score."""
     embedder = second_look.Embedder()
-    embedded = np.array([embedder.embed(r.text) for r in rows])
+    embedded = np.array([embedder.embed(r.text) for r in rows], dtype=np.float32)
     # Which risk a concerning answer is about, learned from the concerning answers only.
     categoriser = LogisticRegression(C=CATEGORY_C, max_iter=5000)
     categoriser.fit(embedded[labels == 1], [r.category for r in rows if r.concern])
-    embedding = LogisticRegression(C=EMBEDDING_C, max_iter=5000, class_weight="balanced")
-    embedding_cv = cross_val_predict(embedding, embedded, labels, cv=FOLDS, method="predict_proba")[
-        :, 1
-    ]
-    embedding.fit(embedded, labels)
-    stacked = np.c_[_log_odds(ngram_cv), _log_odds(embedding_cv)]
+    machine = SVC(C=SVM_C, gamma="scale", class_weight="balanced")
+    machine_cv = cross_val_predict(machine, embedded, labels, cv=FOLDS, method="decision_function")
+    machine.fit(embedded, labels)
+    stacked = np.c_[_log_odds(ngram_cv), machine_cv]
     combine = LogisticRegression(class_weight="balanced")
     combined_cv = cross_val_predict(combine, stacked, labels, cv=FOLDS, method="predict_proba")
     combine.fit(stacked, labels)
     return {
-        "about": "Trained by bench/safeguarding/train.py on the evaluation set's training part.",
         "threshold": lowest_threshold(combined_cv[:, 1], labels, SECOND_LOOK_PRECISION_FLOOR),
-        "embedding": [round(float(w), 5) for w in embedding.coef_[0]],
-        "embedding_bias": round(float(embedding.intercept_[0]), 5),
-        "combine": [round(float(w), 5) for w in combine.coef_[0]],
-        "combine_bias": round(float(combine.intercept_[0]), 5),
-        "categories": {
-            str(name): {
-                "weights": [round(float(w), 5) for w in categoriser.coef_[i]],
-                "bias": round(float(categoriser.intercept_[i]), 5),
-            }
-            for i, name in enumerate(categoriser.classes_)
-        },
+        "support": machine.support_vectors_.astype(np.float32),
+        "dual": machine.dual_coef_[0].astype(np.float32),
+        "gamma": float(machine._gamma),
+        "intercept": float(machine.intercept_[0]),
+        "combine": combine.coef_[0],
+        "combine_bias": float(combine.intercept_[0]),
+        "category_names": np.array([str(c) for c in categoriser.classes_]),
+        "category_weights": categoriser.coef_.astype(np.float32),
+        "category_bias": categoriser.intercept_,
     }
 
 
@@ -121,7 +120,7 @@ def main() -> int:
     )
     print(f"{len(rows)} answers, threshold {threshold}, {len(data['weights'])} features")  # noqa: T201
     looked = train_second_look(rows, labels, ngram_cv[:, 1])
-    second_look.WEIGHTS.write_text(json.dumps(looked, sort_keys=True) + "\n", encoding="utf-8")
+    np.savez_compressed(second_look.WEIGHTS, **looked)
     print(f"second look: threshold {looked['threshold']}")  # noqa: T201
     return 0
 
