@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.concern_model import model, normalise
-from analysis.risk_phrases import NEGATORS_AFTER, NEGATORS_BEFORE, NOT_AFTER, PHRASES
+from analysis.risk_phrases import (
+    LESSON_WORDS,
+    NEGATORS_AFTER,
+    NEGATORS_BEFORE,
+    NOT_AFTER,
+    OVER_AFTER,
+    PHRASES,
+    RECOVERABLE,
+    TALK_BEFORE,
+    TOPIC_BEFORE,
+)
 
 NEGATION_WINDOW = 3
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n،؛۔।]+|\s(?:but|although|though|however)\s", re.IGNORECASE)
@@ -79,6 +89,23 @@ def _negated(tokens: list[str], start: int, end: int, language: str) -> bool:
     return not any(t in NOT_DENYING_AFTER.get(language, frozenset()) for t in between)
 
 
+def _contains(tokens: list[str], markers: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(tokens[i : i + len(m)]) == m for m in markers for i in range(len(tokens)))
+
+
+def _topic(tokens: list[str], start: int) -> bool:
+    """Whether the phrase is something being learned about, not something happening."""
+    before = tokens[:start]
+    if _contains(before, TOPIC_BEFORE):
+        return True
+    return _contains(before, TALK_BEFORE) and bool(LESSON_WORDS.intersection(tokens))
+
+
+def _over(later: list[list[str]]) -> bool:
+    """Whether a later clause says it has stopped ("but that stopped ages ago")."""
+    return any(_contains(tokens, OVER_AFTER) for tokens in later)
+
+
 def detect_risk(text: str) -> tuple[RiskSignal, ...]:
     """Return the risk phrases found in ``text``, un-negated, in order of category."""
     return _scan(text)[0]
@@ -90,8 +117,8 @@ def _scan(text: str) -> tuple[tuple[RiskSignal, ...], bool]:
     me", "I want to die my hair")."""
     signals: dict[tuple[str, str], RiskSignal] = {}
     denied = False
-    for clause in _CLAUSE_BREAK.split(normalise(text)):
-        tokens = _tokens(clause)
+    clauses = [_tokens(clause) for clause in _CLAUSE_BREAK.split(normalise(text))]
+    for number, tokens in enumerate(clauses):
         if not tokens:
             continue
         index = _by_first_token()
@@ -105,6 +132,10 @@ def _scan(text: str) -> tuple[tuple[RiskSignal, ...], bool]:
                     denied = True
                 elif _negated(tokens, start, end, language):
                     denied = True
+                elif _topic(tokens, start) or (
+                    category in RECOVERABLE and _over(clauses[number + 1 :])
+                ):
+                    continue  # not a disclosure by itself; the model still reads the rest
                 else:
                     signal = RiskSignal(category, language, " ".join(phrase))
                     signals.setdefault((category, signal.phrase), signal)

@@ -63,6 +63,21 @@ PHRASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "don't want to be here anymore",
             "dont want to be here anymore",
             "not be here anymore",
+            # about a friend or sibling: still a concern to pass on
+            "kill herself",
+            "kill himself",
+            "kill themselves",
+            "killing herself",
+            "killing himself",
+            "killing themselves",
+            "hurting herself",
+            "hurting himself",
+            "cutting herself",
+            "cutting himself",
+            "cuts herself",
+            "cuts himself",
+            "end her life",
+            "end his life",
         ),
         ABUSE: (
             "hits me",
@@ -596,3 +611,28 @@ NOT_AFTER: Final[dict[str, frozenset[str]]] = {
     "sexually": frozenset({"transmitted"}),
     "suicide": frozenset({"squad"}),
 }
+
+
+# A risk phrase after these, in the same clause, is a topic being learned about, not a
+# disclosure: "we learned about county lines in pshe". ("talked about" counts only in a
+# lesson, as in "the police came in to school and talked about knife crime".)
+TOPIC_BEFORE: Final[tuple[tuple[str, ...], ...]] = (
+    ("learned", "about"), ("learnt", "about"), ("learning", "about"), ("learn", "about"),
+    ("lesson", "on"), ("lesson", "about"), ("lessons", "on"), ("lessons", "about"),
+    ("assembly", "on"), ("assembly", "about"), ("workshop", "on"), ("workshop", "about"),
+    ("pshe",), ("pshee",), ("rshe",), ("project", "on"), ("project", "about"),
+)  # fmt: skip
+TALK_BEFORE: Final[tuple[tuple[str, ...], ...]] = (
+    ("talked", "about"), ("talk", "about"), ("talk", "on"), ("talking", "about"),
+)  # fmt: skip
+LESSON_WORDS: Final[frozenset[str]] = frozenset(
+    {"school", "class", "assembly", "lesson", "pshe", "college", "form", "tutor"}
+)
+# A later clause saying it is over: "got picked on in primary but that stopped ages
+# ago", "i used to self harm but im much better now". Only for the risks a young person
+# recovers from; past abuse is still a disclosure, however long ago.
+OVER_AFTER: Final[tuple[tuple[str, ...], ...]] = (
+    ("stopped",), ("ages", "ago"), ("years", "ago"), ("sorted",), ("over", "now"),
+    ("anymore",), ("any", "more"), ("better", "now"), ("fine", "now"), ("good", "now"),
+)  # fmt: skip
+RECOVERABLE: Final[frozenset[str]] = frozenset({"feeling_unsafe", "self_harm"})

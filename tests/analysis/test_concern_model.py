@@ -11,6 +11,7 @@ import pytest
 from analysis.concern_model import features, model
 from analysis.disclosure import POSSIBLE_CONCERN, phrase_categories, risk_categories
 from bench.safeguarding.data import CATEGORIES, examples, held, training
+from bench.safeguarding.train import PRECISION_FLOOR
 
 
 def test_the_plain_python_score_is_the_trained_pipelines():
@@ -53,7 +54,7 @@ def test_on_the_held_aside_fifth_it_finds_far_more_without_losing_precision():
     precision, recall = precision_recall(flagged)
     old_precision, old_recall = precision_recall(before)
     assert recall >= 0.75 > 2 * old_recall
-    assert precision >= old_precision - 0.02
+    assert precision >= PRECISION_FLOOR  # the lists' own precision when it was trained
     by_category = defaultdict(list)
     for found, r in zip(flagged, rows, strict=True):
         if r.concern:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.disclosure import detect_risk, risk_categories
+from analysis.disclosure import detect_risk, phrase_categories, risk_categories
 
 
 @pytest.mark.parametrize(
@@ -118,11 +118,38 @@ def test_disclosures_are_found(text, categories):
     assert risk_categories(text) == categories
 
 
-def test_a_past_or_someone_elses_bullying_is_still_flagged():
-    # Decided: a report of bullying, even one said to be over or about a friend, is worth a
-    # person's look; the support page it brings up is harmless if it was sorted.
-    assert risk_categories("my mate was bullied but it's sorted") == ("feeling_unsafe",)
+def test_a_past_or_someone_elses_bullying_is_still_flagged_unless_said_to_be_over():
+    # A report of bullying, in the past or about a friend, is worth a person's look; one
+    # the young person says is over is not a disclosure by the phrase lists (the model
+    # still reads it).
+    assert risk_categories("my mate is being bullied") == ("feeling_unsafe",)
     assert risk_categories("I was bullied in year 7") == ("feeling_unsafe",)
+    assert not phrase_categories("i was bullied in year 7 but it stopped ages ago")
+    assert not phrase_categories("i used to self harm but im much better now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we learned about county lines in pshe",
+        "the police came in to school and talked about knife crime and grooming",
+        "we had an assembly on self harm",
+    ],
+)
+def test_a_topic_learned_about_is_not_a_disclosure(text):
+    assert phrase_categories(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he used to hit me but he stopped",  # past abuse is still a disclosure
+        "my friend talked about killing herself",
+        "we learned about self harm in pshe but i cut myself every night",
+    ],
+)
+def test_past_abuse_talk_outside_a_lesson_and_a_disclosure_beside_a_topic_are_found(text):
+    assert risk_categories(text) != ()
 
 
 @pytest.mark.parametrize(
