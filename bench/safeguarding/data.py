@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FILES = (
     "answers_en_a.csv", "answers_en_b.csv", "answers_other.csv", "answers_ordinary.csv",
-    "answers_negation.csv", "answers_more.csv",
+    "answers_negation.csv", "answers_more.csv", "answers_lookalikes.csv",
 )  # fmt: skip
 CATEGORIES = (
     "self_harm", "physical_abuse", "sexual_abuse", "domestic_abuse", "neglect",

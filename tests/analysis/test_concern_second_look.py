@@ -33,7 +33,7 @@ def test_second_look_is_more_precise_and_staff_review_finds_more(looks):
     either_precision, either_recall = _scores(either)
     assert second_precision >= 0.80 and second_precision > fast_precision + 0.05
     assert second_recall >= 0.85
-    assert either_recall >= 0.94 and either_recall > fast_recall + 0.04
+    assert either_recall >= 0.93 and either_recall > fast_recall + 0.04
     assert either_precision >= 0.70
 
 
