@@ -144,7 +144,10 @@ EDGE = "#0b0c0c"
 
 
 def diverging_bars(
-    rows: Sequence[tuple[str, Sequence[int]]], labels: Sequence[str], title: str
+    rows: Sequence[tuple[str, Sequence[int]]],
+    labels: Sequence[str],
+    title: str,
+    axis_label: str = "Share of answers (%): unhappy to the left, happy to the right",
 ) -> Figure:
     """One bar per group: ``rows`` are (group, counts of the five answers, negative first).
     Shares are of each group's answers; a count of 1-4 is drawn hatched grey at the width
@@ -167,7 +170,7 @@ def diverging_bars(
             left += width
     axes.axvline(0, color=EDGE, linewidth=1)
     axes.set_yticks(range(len(rows)), [literal(group) for group, _ in reversed(rows)])
-    axes.set_xlabel("Share of answers (%): unhappy to the left, happy to the right")
+    axes.set_xlabel(axis_label)
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{abs(value):.0f}%")
     axes.set_title(literal(title), loc="left", fontsize=11)
     axes.spines[["top", "right", "left"]].set_visible(False)

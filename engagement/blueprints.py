@@ -15,11 +15,13 @@ from engagement.section11.views import bp as section11
 from engagement.section11.views.practitioner_survey import bp as practitioner_survey
 from engagement.staff import bp as staff
 from engagement.themes.views import bp as themes
+from engagement.training.evaluation_blueprint import bp as training_evaluation
+from engagement.training.views import bp as training
 
-for area in (accounts, consultations, themes, results, section11):
+for area in (accounts, consultations, themes, results, section11, training):
     staff.register_blueprint(area)
 
 
 def register(app: Flask) -> None:
-    for blueprint in (main, respond, practitioner_survey, staff):
+    for blueprint in (main, respond, practitioner_survey, training_evaluation, staff):
         app.register_blueprint(blueprint)

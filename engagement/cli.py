@@ -123,6 +123,16 @@ def register(app: Flask) -> None:
             sent = send_reminders(clock.today())
         click.echo(f"Sent {sent} reminders about audit returns.")
 
+    @app.cli.command("training-reminders")
+    def training_reminders() -> None:
+        """Send the training follow-up reminders that are due (run daily)."""
+        from engagement import clock
+        from engagement.training.reminders import send_due
+
+        with current_app.test_request_context():
+            sent, expired = send_due(clock.today())
+        click.echo(f"Sent {sent} training follow-up reminders; deleted {expired} unsent.")
+
     @app.cli.command("analysis-worker")
     @click.option("--once", is_flag=True, help="Do the queued runs, then stop.")
     @click.option("--interval", default=2.0, show_default=True, help="Seconds between checks.")

@@ -183,3 +183,81 @@ def for_office_files(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # the usual case: nothing to change (checking each character is slow)
     return without_hidden_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --- Training evaluation ----------------------------------------------------------
+
+
+class ItemKind:
+    AGREE = "agree"  # 1 strongly disagree .. 5 strongly agree
+    CONFIDENCE = "confidence"  # per learning objective: before and now (A), now (B)
+    RECOMMEND = "recommend"  # 0 .. 10
+    TEXT = "text"
+    CHOICE = "choice"  # one of the item's options
+    TICKS = "ticks"  # any of the item's options
+    ALL = (AGREE, CONFIDENCE, RECOMMEND, TEXT, CHOICE, TICKS)
+
+
+LONDON_DIMENSIONS = {
+    "a": "Relevance, currency and accuracy of content",
+    "b": "Quality of delivery",
+    "c": "Short and longer-term outcomes",
+    "d": "Working together",
+}
+AGREE_LABELS = {
+    1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
+    5: "Strongly agree",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    kind: str
+    text: str
+    kirkpatrick: int  # 1 reaction, 2 learning, 3 behaviour, 4 results
+    london: str = ""  # a to d, or "" for none
+    options: tuple[Option, ...] = ()
+    required: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    stage: str  # "a" straight after, "b" the follow-up
+    name: str
+    items: tuple[Item, ...]
+
+
+def confidence_keys(stage: str, objective: int) -> tuple[str, ...]:
+    """The answer keys of one objective's confidence: before and now (A), now (B)."""
+    if stage == "a":
+        return (f"confidence_before_{objective}", f"confidence_now_{objective}")
+    return (f"confidence_follow_up_{objective}",)
+
+
+LEVELS = {
+    "1": "Level 1: foundation (everyone)",
+    "2": "Level 2: working directly with children or parents",
+    "3": "Level 3: designated leads and specialists",
+    "multi_agency": "Multi-agency (working together)",
+}
+MODES = {"face_to_face": "Face to face", "online": "Online, live", "e_learning": "E-learning"}
+
+
+# Optional and coarse, so they cannot tell who answered.
+ROLE_GROUPS = {
+    "frontline": "Working directly with children or families",
+    "manager": "Manager or supervisor",
+    "designated_lead": "Designated safeguarding lead",
+    "other": "Another role",
+}
+TRAINING_AGENCY_TYPES = {
+    "local_authority": "Local authority",
+    "health": "Health",
+    "police": "Police",
+    "education": "Education",
+    "probation_youth_justice": "Probation and youth justice",
+    "voluntary_community": "Voluntary and community",
+    "other": "Other",
+}

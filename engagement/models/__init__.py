@@ -52,6 +52,14 @@ from engagement.models.staff import (
     StaffSession,
     StaffUser,
 )
+from engagement.models.training import (
+    Course,
+    TrainingEvaluation,
+    TrainingForm,
+    TrainingReminder,
+    TrainingSession,
+    course_trainers,
+)
 
 __all__ = [
     "ActionStatus",
@@ -79,6 +87,12 @@ __all__ = [
     "CodingState",
     "ConcernReview",
     "ConcernSecondLook",
+    "Course",
+    "TrainingEvaluation",
+    "TrainingForm",
+    "TrainingReminder",
+    "TrainingSession",
+    "course_trainers",
     "Priority",
     "RunStatus",
     "Theme",

@@ -48,6 +48,10 @@ POLICY: dict[str, frozenset[str]] = {
     "audit_returns.approve": frozenset({AGENCY_LEAD}),  # senior leads only (service)
     "audit_returns.reply": frozenset({AGENCY_LEAD}),
     "audit_actions.manage": frozenset({ADMIN, ANALYST, AGENCY_LEAD}),
+    # Training: a trainer sees and manages their own courses only (the service checks).
+    "training.view": frozenset({ADMIN, ANALYST, SCRUTINEER, TRAINER}),
+    "training.manage": frozenset({ADMIN, ANALYST, TRAINER}),
+    "training_forms.manage": frozenset({ADMIN, ANALYST}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

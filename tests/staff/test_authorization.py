@@ -21,6 +21,7 @@ from tests.results.data import repeat
 from tests.section11.audit_data import make_cycle
 from tests.staff_world import sign_in
 from tests.themes.analysis_data import add_answers, theme_id
+from tests.training.training_data import matrix_ids as training_matrix_ids
 
 OK, FORBIDDEN, REDIRECT = 200, 403, 302
 ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD = (
@@ -318,6 +319,27 @@ ROWS = [
         "/staff/audits/returns/{own_return}/documents/{own_document}/remove",
         (FB, FB, FB, FB, REDIRECT),
     ),
+    # Training: a trainer sees the courses they run, and nothing of anyone else's.
+    ("GET", "/staff/training", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/new", (OK, OK, OK, FB, FB)),
+    ("GET", "/staff/training/courses/{course}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{other_course}", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/courses/{foreign_course}", (404, 404, 404, 404, FB)),
+    ("GET", "/staff/training/courses/{course}/sessions/new", (OK, OK, OK, FB, FB)),
+    ("GET", "/staff/training/courses/{other_course}/sessions/new", (OK, OK, 404, FB, FB)),
+    ("GET", "/staff/training/sessions/{training_session}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/sessions/{other_training_session}", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/sessions/{training_session}/poster", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/sessions/{other_training_session}/poster", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/results", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{other_course}/results", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/results/ratings.svg", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/feedback.docx", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{other_course}/feedback.docx", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/results", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/summary.{doc_kind}", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/forms", (OK, OK, OK, OK, FB)),
+    ("POST", "/staff/training/forms/copy", (400, 400, FB, FB, FB)),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -471,6 +493,7 @@ def test_every_route_for_every_role(app, client, world, role):
         **_analysis_ids(app, world),
         **_return_ids(app, world),
         **_audit_ids(app, world),
+        **training_matrix_ids(app, world),
         "doc_kind": "xlsx",
     }
     sign_in(client, world.people[role])
@@ -552,6 +575,11 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{own_action}", "<action_id>")
         .replace("{other_action}", "<action_id>")
         .replace("summary.{doc_kind}", "summary.<kind>")
+        .replace("{other_course}", "<course_id>")
+        .replace("{foreign_course}", "<course_id>")
+        .replace("{course}", "<course_id>")
+        .replace("{other_training_session}", "<session_id>")
+        .replace("{training_session}", "<session_id>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():

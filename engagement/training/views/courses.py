@@ -1,0 +1,163 @@
+"""Staff pages: courses, their sessions, the session's link and QR poster, and the
+evaluation forms."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
+
+from engagement.consultations import sharing
+from engagement.models import Course, TrainingSession
+from engagement.staff.policy import requires
+from engagement.training import courses, evaluation_forms
+from engagement.training.blueprint import bp
+from forms.training import CourseForm, session_form_class
+from forms.vocabulary import LEVELS, MODES, TRAINING_AGENCY_TYPES
+
+
+def _course(course_id: str) -> Course:
+    found = courses.get(current_user, course_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _session(session_id: str) -> TrainingSession:
+    found = courses.get_session(current_user, session_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def evaluation_link(session: TrainingSession) -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+        "training_evaluation.form_a", code=session.code
+    )
+
+
+@bp.route("/training")
+@requires("training.view")
+def course_list() -> ResponseReturnValue:
+    """The courses this person may see."""
+    return render_template(
+        "training/course_list.html", courses=courses.listing(current_user), levels=LEVELS
+    )
+
+
+@bp.route("/training/courses/new", methods=["GET", "POST"])
+@requires("training.manage")
+def course_new() -> ResponseReturnValue:
+    form = CourseForm()
+    form.trainers.choices = [
+        SelectChoice(p.id, p.name) for p in courses.trainers(current_user.partnership_id)
+    ]
+    if form.validate_on_submit():
+        course_id = courses.create(
+            current_user,
+            courses.CourseDetails(
+                title=form.title.data or "",
+                objectives=form.objective_list(),
+                level=form.level.data or "",
+                audience=form.audience.data or "",
+                trainer_ids=list(form.trainers.data or []),
+            ),
+        )
+        flash("Course added. Add a session to get its evaluation link.")
+        return redirect(url_for(".course", course_id=course_id))
+    return render_template("training/course_new.html", form=form)
+
+
+@bp.route("/training/courses/<course_id>")
+@requires("training.view")
+def course(course_id: str) -> ResponseReturnValue:
+    found = _course(course_id)
+    return render_template(
+        "training/course.html",
+        course=found,
+        levels=LEVELS,
+        modes=MODES,
+        counts=courses.answer_counts([s.id for s in found.sessions]),
+    )
+
+
+@bp.route("/training/courses/<course_id>/sessions/new", methods=["GET", "POST"])
+@requires("training.manage")
+def session_new(course_id: str) -> ResponseReturnValue:
+    found = _course(course_id)
+    form = session_form_class(tuple(TRAINING_AGENCY_TYPES.items()))()
+    if form.validate_on_submit():
+        session_id = courses.add_session(
+            current_user,
+            found.id,
+            courses.SessionDetails(
+                held_on=form.held_on.data,  # type: ignore[arg-type]
+                mode=form.mode.data or "",
+                venue=form.venue.data or "",
+                trainer_names=form.trainer_names.data or "",
+                attendance={
+                    key: int(form[f"attended_{key}"].data or 0) for key in TRAINING_AGENCY_TYPES
+                },
+                follow_up_weeks=form.follow_up_weeks.data or 8,
+                follow_up_open_weeks=form.follow_up_open_weeks.data or 8,
+            ),
+        )
+        flash("Session added. Share its link or poster at the end of the session.")
+        return redirect(url_for(".session", session_id=session_id))
+    return render_template(
+        "training/session_new.html", course=found, form=form, agency_types=TRAINING_AGENCY_TYPES
+    )
+
+
+@bp.route("/training/sessions/<session_id>")
+@requires("training.view")
+def session(session_id: str) -> ResponseReturnValue:
+    found = _session(session_id)
+    return render_template(
+        "training/session.html",
+        session=found,
+        link=evaluation_link(found),
+        modes=MODES,
+        agency_types=TRAINING_AGENCY_TYPES,
+        counts=courses.answer_counts([found.id]),
+    )
+
+
+@bp.route("/training/sessions/<session_id>/poster")
+@requires("training.view")
+def session_poster(session_id: str) -> ResponseReturnValue:
+    """The evaluation link as a printable poster with a QR code, for the last slide or
+    the room."""
+    found = _session(session_id)
+    link = evaluation_link(found)
+    return render_template(
+        "training/session_poster.html",
+        session=found,
+        link=link,
+        qr=Markup(sharing.qr_svg_inline(link, scale=10, title="QR code")),
+    )
+
+
+@bp.route("/training/forms")
+@requires("training.view")
+def form_list() -> ResponseReturnValue:
+    """The built-in evaluation forms and the partnership's own copies."""
+    return render_template(
+        "training/form_list.html",
+        forms=evaluation_forms.listing(current_user.partnership_id),
+        built_in=evaluation_forms.BUILT_IN,
+    )
+
+
+@bp.route("/training/forms/copy", methods=["POST"])
+@requires("training_forms.manage")
+def form_copy() -> ResponseReturnValue:
+    """A copy of a built-in form for the partnership to adapt."""
+    key = request.form.get("copy", "")
+    if key not in evaluation_forms.BUILT_IN:
+        abort(400)
+    evaluation_forms.copy(current_user, key, f"{evaluation_forms.built_in(key).name} (our copy)")
+    flash("Form copied. Courses can now use it.")
+    return redirect(url_for(".form_list"))
