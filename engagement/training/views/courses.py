@@ -10,26 +10,13 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from engagement.consultations import sharing
-from engagement.models import Course, TrainingSession
+from engagement.models import TrainingSession
 from engagement.staff.policy import requires
 from engagement.training import courses, evaluation_forms
 from engagement.training.blueprint import bp
+from engagement.training.loading import course_or_404, session_or_404
 from forms.training import CourseForm, session_form_class
 from forms.vocabulary import LEVELS, MODES, TRAINING_AGENCY_TYPES
-
-
-def _course(course_id: str) -> Course:
-    found = courses.get(current_user, course_id)
-    if found is None:
-        abort(404)
-    return found
-
-
-def _session(session_id: str) -> TrainingSession:
-    found = courses.get_session(current_user, session_id)
-    if found is None:
-        abort(404)
-    return found
 
 
 def evaluation_link(session: TrainingSession) -> str:
@@ -73,7 +60,7 @@ def course_new() -> ResponseReturnValue:
 @bp.route("/training/courses/<course_id>")
 @requires("training.view")
 def course(course_id: str) -> ResponseReturnValue:
-    found = _course(course_id)
+    found = course_or_404(course_id)
     return render_template(
         "training/course.html",
         course=found,
@@ -86,7 +73,7 @@ def course(course_id: str) -> ResponseReturnValue:
 @bp.route("/training/courses/<course_id>/sessions/new", methods=["GET", "POST"])
 @requires("training.manage")
 def session_new(course_id: str) -> ResponseReturnValue:
-    found = _course(course_id)
+    found = course_or_404(course_id)
     form = session_form_class(tuple(TRAINING_AGENCY_TYPES.items()))()
     if form.validate_on_submit():
         session_id = courses.add_session(
@@ -114,7 +101,7 @@ def session_new(course_id: str) -> ResponseReturnValue:
 @bp.route("/training/sessions/<session_id>")
 @requires("training.view")
 def session(session_id: str) -> ResponseReturnValue:
-    found = _session(session_id)
+    found = session_or_404(session_id)
     return render_template(
         "training/session.html",
         session=found,
@@ -130,7 +117,7 @@ def session(session_id: str) -> ResponseReturnValue:
 def session_poster(session_id: str) -> ResponseReturnValue:
     """The evaluation link as a printable poster with a QR code, for the last slide or
     the room."""
-    found = _session(session_id)
+    found = session_or_404(session_id)
     link = evaluation_link(found)
     return render_template(
         "training/session_poster.html",

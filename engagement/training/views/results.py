@@ -15,7 +15,7 @@ from engagement.office import word
 from engagement.staff.policy import requires
 from engagement.training import outputs, results
 from engagement.training.blueprint import bp
-from engagement.training.views.courses import _course
+from engagement.training.loading import course_or_404
 from forms.vocabulary import AGREE_LABELS, TRAINING_AGENCY_TYPES
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,7 +41,7 @@ def _filters() -> results.Filters:
 @bp.route("/training/courses/<course_id>/results")
 @requires("training.view")
 def course_results(course_id: str) -> ResponseReturnValue:
-    course = _course(course_id)
+    course = course_or_404(course_id)
     filters = _filters()
     return render_template(
         "training/results.html",
@@ -58,7 +58,7 @@ def course_results(course_id: str) -> ResponseReturnValue:
 def course_ratings_chart(course_id: str) -> ResponseReturnValue:
     """The London framework dimensions as diverging bars (the table on the page has the
     numbers)."""
-    course = _course(course_id)
+    course = course_or_404(course_id)
     found = results.course_results(current_user, course, _filters())
     rows = [(label, r.counts) for _code, label, r in found.dimensions if r]
     if not rows:
@@ -73,7 +73,7 @@ def course_ratings_chart(course_id: str) -> ResponseReturnValue:
 @bp.route("/training/courses/<course_id>/feedback.docx")
 @requires("training.view")
 def course_feedback(course_id: str) -> ResponseReturnValue:
-    course = _course(course_id)
+    course = course_or_404(course_id)
     body = outputs.feedback_sheet(current_user, course)
     return attachment(body, word.DOCX_TYPE, f"training-feedback-{course.id[:8]}.docx")
 
