@@ -17,6 +17,7 @@ from engagement.demo.builders import Response
 from engagement.demo.builders import add_responses as add_built_responses
 from engagement.demo.closed_answers import Respondent
 from engagement.demo.free_text import ANSWERS
+from engagement.demo.training import seed_training
 from engagement.models import (
     AnalysisRun,
     Consultation,
@@ -189,6 +190,7 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     add_built_in(session, consultation.partnership_id)
     session.flush()
     seed_audits(session, consultation.partnership_id, today)
+    seed_training(session, consultation.partnership_id, today)
     # The analysis worker picks this up when the app starts.
     for analysed in (consultation, last):
         session.add(AnalysisRun(consultation_id=analysed.id, requested_at=dt.datetime.now(dt.UTC)))
