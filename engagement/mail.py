@@ -15,14 +15,17 @@ from flask import current_app
 log = logging.getLogger("engagement.mail")
 
 
-def send(to: str, subject: str, body: str) -> None:
+def send(to: str, subject: str, body: str, respondent: bool = False) -> None:
+    """Send one email. A ``respondent``'s address (a practitioner's, for a reminder) is
+    never written to the log, even where there is no mail server."""
     config = current_app.config
     outbox = current_app.extensions.get("outbox")
     if outbox is not None:  # tests
         outbox.append({"to": to, "subject": subject, "body": body})
         return
     if not config.get("MAIL_SERVER"):
-        log.info("Email (not sent: no MAIL_SERVER) to %s\nSubject: %s\n\n%s", to, subject, body)
+        shown = "[a respondent's address]" if respondent else to
+        log.info("Email (not sent: no MAIL_SERVER) to %s\nSubject: %s\n\n%s", shown, subject, body)
         return
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]

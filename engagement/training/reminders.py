@@ -55,7 +55,12 @@ def send_due(today: dt.date) -> tuple[int, int]:
         with db.transaction() as s:
             if row.follow_up_closes_on >= today:
                 link = public_url("training_evaluation.follow_up", code=row.code)
-                mail.send(row.email, SUBJECT, _body(row.title, link, row.follow_up_closes_on))
+                mail.send(
+                    row.email,
+                    SUBJECT,
+                    _body(row.title, link, row.follow_up_closes_on),
+                    respondent=True,
+                )
                 sent[row.partnership_id] += 1
             else:
                 expired += 1

@@ -268,3 +268,16 @@ def test_pages_work_without_javascript_and_say_it_is_anonymous(app, client, worl
     page = client.get(path.format(code=code))
     assert page.status_code in (200, 410)
     assert "999" in page.page.get_text()
+
+
+def test_without_a_mail_server_the_reminder_log_has_no_address(
+    app, client, world, monkeypatch, caplog
+):
+    code, _ = _session(app, world)
+    _form_a(client, code, follow_up="yes", email=CANARY_EMAIL)
+    monkeypatch.delitem(app.extensions, "outbox")
+    _later(monkeypatch, 7 * 8)
+    with caplog.at_level("INFO"):
+        result = app.test_cli_runner().invoke(args=["training-reminders"])
+    assert "Sent 1" in result.output
+    assert "Email (not sent" in caplog.text and CANARY_EMAIL not in caplog.text
