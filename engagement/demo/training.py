@@ -13,6 +13,7 @@ import secrets
 from sqlalchemy.orm import Session
 
 from engagement.models import Course, TrainingEvaluation, TrainingSession
+from engagement.training.evaluations import summary_columns
 from forms.vocabulary import TRAINING_AGENCY_TYPES
 
 # (title, level, objectives, uplift in confidence points, sessions in the year)
@@ -150,6 +151,7 @@ def _form_a(
             agency_type=rng.choice(AGENCY_MIX) if rng.random() < 0.85 else None,
             role_group=rng.choice(ROLE_MIX) if rng.random() < 0.8 else None,
             answers=answers,
+            **summary_columns(answers),
         )  # fmt: skip
     )
     return now_values

@@ -103,6 +103,12 @@ class TrainingEvaluation(Base):
     agency_type: Mapped[str | None] = mapped_column(sa.String(40))
     role_group: Mapped[str | None] = mapped_column(sa.String(40))
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Kept from the answers as they are stored, so the year's overview adds them up in
+    # the database: the relevance rating, and the person's mean confidence over the
+    # objectives before the course and now (Form A only).
+    relevant: Mapped[int | None]
+    confidence_from: Mapped[float | None]
+    confidence_to: Mapped[float | None]
 
 
 sa.Index(

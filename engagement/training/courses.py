@@ -29,13 +29,23 @@ def _visible(user: SignedInUser) -> sa.Select[Course]:
     return query
 
 
-def listing(user: SignedInUser) -> list[Course]:
-    """The courses this person may see, by title, with their sessions loaded."""
-    return list(
-        db.session().scalars(
-            _visible(user).options(selectinload(Course.sessions)).order_by(Course.title)
-        )
-    )
+def listing(user: SignedInUser, trainer_id: str = "", details: bool = True) -> list[Course]:
+    """The courses this person may see (of one trainer, if chosen), by title; with their
+    sessions and trainers loaded unless ``details`` is False."""
+    query = _visible(user).order_by(Course.title)
+    if trainer_id:
+        query = query.where(Course.trainers.any(StaffUser.id == trainer_id))
+    if details:
+        query = query.options(selectinload(Course.sessions), selectinload(Course.trainers))
+    return list(db.session().scalars(query))
+
+
+def visible_ids(user: SignedInUser) -> sa.Select[str]:
+    """The ids of the courses this person may see, as a subquery."""
+    query = sa.select(Course.id).where(Course.partnership_id == user.partnership_id)
+    if not sees_every_course(user):
+        query = query.where(Course.trainers.any(StaffUser.id == user.id))
+    return query
 
 
 def get(user: SignedInUser, course_id: str) -> Course | None:

@@ -202,6 +202,25 @@ def _valid(kind: str, item: Any, value: Any) -> Any:
     return value
 
 
+MAX_OBJECTIVES = 8
+
+
+def summary_columns(answers: dict[str, Any]) -> dict[str, Any]:
+    """What the year's overview adds up, kept beside the answers: the relevance rating
+    and the person's mean confidence before and now over the objectives they rated."""
+    pairs = [
+        (answers[before], answers[now])
+        for before, now in (confidence_keys("a", n) for n in range(MAX_OBJECTIVES))
+        if before in answers and now in answers
+    ]
+    relevant = answers.get("relevant")
+    return {
+        "relevant": relevant if isinstance(relevant, int) else None,
+        "confidence_from": sum(p[0] for p in pairs) / len(pairs) if pairs else None,
+        "confidence_to": sum(p[1] for p in pairs) / len(pairs) if pairs else None,
+    }
+
+
 @dataclass(frozen=True)
 class FormAResult:
     outcome: Outcome
@@ -238,6 +257,7 @@ def record_form_a(
                 agency_type=agency_type,
                 role_group=role_group,
                 answers=values,
+                **summary_columns(values),
             )
         )
         if code and email:

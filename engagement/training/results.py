@@ -9,7 +9,6 @@ every cut (session, agency type, period, trainer).
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,13 @@ from analysis import training_stats as stats
 from analysis.redaction import redact
 from engagement import db
 from engagement.accounts.sessions import SignedInUser
-from engagement.models import Course, StaffUser, TrainingEvaluation, TrainingSession
+from engagement.models import (
+    Course,
+    StaffUser,
+    TrainingEvaluation,
+    TrainingSession,
+    course_trainers,
+)
 from engagement.training import courses, evaluation_forms
 from forms.vocabulary import LONDON_DIMENSIONS, EvaluationForm, ItemKind, confidence_keys
 
@@ -202,44 +207,75 @@ def overview(
     user: SignedInUser, trainer_id: str = "", since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[CourseLine]:  # fmt: skip
-    """Every course this person may see, for the period, and for one trainer if chosen."""
+    """Every course this person may see, for the period, and for one trainer if chosen;
+    added up in the database in one pass (a year can hold tens of thousands of
+    evaluations)."""
+    shown = courses.listing(user, trainer_id, details=False)
+    in_period: list[sa.ColumnElement[bool]] = [
+        TrainingSession.course_id.in_(courses.visible_ids(user))
+    ]
+    if since:
+        in_period.append(TrainingSession.held_on >= since)
+    if until:
+        in_period.append(TrainingSession.held_on <= until)
+    session = db.session()
+    held = dict(
+        session.execute(  # type: ignore[arg-type]
+            sa.select(TrainingSession.course_id, sa.func.count())
+            .where(*in_period)
+            .group_by(TrainingSession.course_id)
+        ).all()
+    )
+    e = TrainingEvaluation
+    change = e.confidence_to - e.confidence_from
+    points = [sa.func.sum(sa.case((e.relevant == point, 1), else_=0)) for point in range(1, 6)]
+    rows = session.execute(
+        sa.select(
+            TrainingSession.course_id,
+            e.stage,
+            sa.func.count(),
+            *points,
+            sa.func.count(e.confidence_from),
+            sa.func.sum(e.confidence_from),
+            sa.func.sum(e.confidence_to),
+            sa.func.sum(change),
+            sa.func.sum(change * change),
+        )  # fmt: skip
+        .join(TrainingSession, TrainingSession.id == e.session_id)
+        .where(*in_period)
+        .group_by(TrainingSession.course_id, e.stage)
+    ).all()
+    found: dict[str, dict[str, Any]] = defaultdict(dict)
+    for course_id, stage, n, *rest in rows:
+        found[course_id][stage] = (int(n), rest)
     lines = []
-    for course in courses.listing(user):
-        if trainer_id and trainer_id not in {t.id for t in course.trainers}:
-            continue
-        found = _evaluations(course, Filters(since=since, until=until))
-        rows = [e for e in found if e.stage == "a"]
-        sessions = [
-            s
-            for s in course.sessions
-            if (since is None or s.held_on >= since) and (until is None or s.held_on <= until)
-        ]
-        per_person = [_mean_confidence(e.answers, len(course.objectives)) for e in rows]
+    for course in shown:
+        a_count, a_rest = found[course.id].get("a", (0, [0] * 10))
+        b_count = found[course.id].get("b", (0, []))[0]
+        counts = {point: int(a_rest[point - 1] or 0) for point in range(1, 6)}
+        paired = stats.PairedSums(int(a_rest[5] or 0), *(float(v or 0) for v in a_rest[6:]))
         lines.append(
             CourseLine(
                 course=course,
-                sessions=len(sessions),
-                answered_a=len(rows),
-                answered_b=len(found) - len(rows),
-                relevant=stats.rating([e.answers.get("relevant", 0) for e in rows]),
-                uplift=stats.paired_change([p for p in per_person if p is not None]),
+                sessions=int(held.get(course.id, 0)),
+                answered_a=a_count,
+                answered_b=b_count,
+                relevant=stats.rating_from_counts(counts),
+                uplift=stats.change_from_sums(paired),
             )
         )
     return lines
 
 
-def _mean_confidence(answers: dict[str, Any], objectives: int) -> tuple[float, float] | None:
-    """One person's mean confidence before and now across the objectives they rated."""
-    pairs = [
-        (answers[before], answers[now])
-        for before, now in (confidence_keys("a", n) for n in range(objectives))
-        if before in answers and now in answers
-    ]
-    if not pairs:
-        return None
-    return statistics.fmean(p[0] for p in pairs), statistics.fmean(p[1] for p in pairs)
-
-
 def trainers_seen(user: SignedInUser) -> list[StaffUser]:
-    people = {t.id: t for c in courses.listing(user) for t in c.trainers}
-    return sorted(people.values(), key=lambda p: p.name)
+    """The trainers of the courses this person may see."""
+    visible = courses.visible_ids(user)
+    return list(
+        db.session().scalars(
+            sa.select(StaffUser)
+            .join(course_trainers, course_trainers.c.staff_user_id == StaffUser.id)
+            .where(course_trainers.c.course_id.in_(visible))
+            .distinct()
+            .order_by(StaffUser.name)
+        )
+    )

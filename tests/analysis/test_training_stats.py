@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis import training_stats
 from analysis.training_stats import (
     MIN_GROUP,
     Change,
@@ -149,3 +150,27 @@ def test_shares_counts_each_answer():
 
 def test_shares_keeps_an_answer_nobody_gave():
     assert shares(["no", "no", "yes", "no", "yes"], PLEDGE) == {"yes": 2, "partly": 0, "no": 3}
+
+
+def test_change_from_sums_matches_the_change_from_pairs():
+    pairs = [(2, 4), (3, 4), (1, 3), (2, 5), (3, 3)]
+    differences = [to - start for start, to in pairs]
+    sums = training_stats.PairedSums(
+        n=5,
+        sum_from=sum(p[0] for p in pairs),
+        sum_to=sum(p[1] for p in pairs),
+        sum_change=sum(differences),
+        sum_change_squared=sum(d * d for d in differences),
+    )
+    # Differences 2 1 2 3 0: sum 8, squares 4+1+4+9+0 = 18; variance (18 - 5*1.6^2)/4 = 1.3.
+    assert training_stats.change_from_sums(sums) == training_stats.paired_change(pairs)
+    assert training_stats.change_from_sums(sums).low == 0.18
+    four = training_stats.PairedSums(4, 8, 15, 7, 15)
+    assert training_stats.change_from_sums(four) is None
+
+
+def test_rating_from_counts_matches_the_rating_from_values():
+    values = [5, 4, 4, 3, 5, 9]  # 9 is off the scale
+    counts = {5: 2, 4: 2, 3: 1, 9: 1}
+    assert training_stats.rating_from_counts(counts) == training_stats.rating(values)
+    assert training_stats.rating_from_counts({4: 4}) is None

@@ -8,6 +8,7 @@ import secrets
 
 from engagement import clock, db
 from engagement.models import Consultation, Course, StaffUser, TrainingEvaluation, TrainingSession
+from engagement.training.evaluations import summary_columns
 
 OBJECTIVES = ["recognise the signs of neglect", "make a good referral"]
 
@@ -46,6 +47,7 @@ def add_evaluation(s, session: TrainingSession, stage: str = "a", link: str | No
             link_hash=link,
             agency_type=agency_type,
             answers=answers,
+            **(summary_columns(answers) if stage == "a" else {}),
         )  # fmt: skip
     )
 

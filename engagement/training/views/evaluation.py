@@ -4,8 +4,12 @@ redirects. Nothing about the person is read from the request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from markupsafe import Markup
 
 from engagement.extensions import limiter
 from engagement.training import evaluations
@@ -50,7 +54,28 @@ def form_a(code: str) -> ResponseReturnValue:
         abort(400)
     if not form.receipt.data:
         form.receipt.data = evaluations.new_receipt()
-    return render_template("training/form_a.html", session=session, form=form)
+    return render_template(
+        "training/form_a.html",
+        session=session,
+        form=form,
+        questions_html=None if form.errors else _fresh_questions(form),
+    )
+
+
+_QUESTIONS: dict[tuple[Any, ...], Markup] = {}
+
+
+def _fresh_questions(form: Any) -> Markup:
+    """Form A's questions with no answers in them, drawn once per form, objectives and
+    language: the radios are most of the page's work."""
+    key = (str(get_locale()), form.evaluation, form.objectives)
+    html = _QUESTIONS.get(key)
+    if html is None:
+        html = Markup(render_template("training/form_a_questions.html", form=form))
+        if len(_QUESTIONS) >= 256:
+            _QUESTIONS.clear()
+        _QUESTIONS[key] = html
+    return html
 
 
 @bp.route("/<code>/follow-up", methods=["GET", "POST"])
