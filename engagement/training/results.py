@@ -9,14 +9,18 @@ every cut (session, agency type, period, trainer).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from analysis import training_stats as stats
-from analysis.redaction import redact
+from analysis.codebook import Codebook, CodebookTheme
+from analysis.pipeline import Preparer
 from engagement import db
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
@@ -30,6 +34,7 @@ from engagement.training import courses, evaluation_forms
 from forms.vocabulary import LONDON_DIMENSIONS, EvaluationForm, ItemKind, confidence_keys
 
 MIN_GROUP = stats.MIN_GROUP
+CODEBOOK = Path(__file__).resolve().parent / "built_in" / "codebook.json"
 QUOTED_ITEMS = ("pledge", "barriers", "example", "helped_hindered")
 
 
@@ -57,6 +62,7 @@ class CourseResults:
     pledge_done: dict[str, int] | None = None
     changed: dict[str, int] | None = None
     written: list[tuple[str, list[str]]] = field(default_factory=list)
+    themes: list[tuple[str, str, int | None]] = field(default_factory=list)  # question, theme
     by_month: list[tuple[str, int | None, float | None]] = field(default_factory=list)
     options: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -135,7 +141,7 @@ def course_results(user: SignedInUser, course: Course, filters: Filters) -> Cour
             result.pledge_done = stats.shares(values, keys)
         elif item.kind == ItemKind.TICKS and item.key == "changed":
             result.changed = stats.tally([b.get(item.key, []) for b in answers_b], keys)
-    result.written = _written(course, (form_a, answers_a), (form_b, answers_b))
+    result.written, result.themes = _written(course, (form_a, answers_a), (form_b, answers_b))
     result.by_month = _by_month(course, a_rows)
     return result
 
@@ -162,18 +168,37 @@ def _ratings(result: CourseResults, form: EvaluationForm, answers: list[dict[str
 
 def _written(
     course: Course, *stages: tuple[EvaluationForm, list[dict[str, Any]]]
-) -> list[tuple[str, list[str]]]:
-    """Each written question's answers, redacted, only where 5 or more people wrote one."""
+) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int | None]]]:
+    """Each written question's answers, redacted, and how many mention each theme of the
+    starter training codebook (through the analysis pipeline, as consultations' written
+    answers are); only where 5 or more people wrote one, and a theme under 5 withheld."""
     names = list(course.partnership.local_names or [])
-    found = []
+    preparer = Preparer(local_names=names, offered=("en",))
+    codebook, theme_names = starter_codebook()
+    written, themes = [], []
     for form, answers in stages:
         for item in form.items:
             if item.kind != ItemKind.TEXT or item.key not in QUOTED_ITEMS:
                 continue
             texts = [a[item.key] for a in answers if a.get(item.key)]
-            if len(texts) >= MIN_GROUP:
-                found.append((item.text, [redact(t, names).text for t in texts]))
-    return found
+            if len(texts) < MIN_GROUP:
+                continue
+            prepared = [preparer.prepare(t, item.text, "en") for t in texts]
+            written.append((item.text, [p.text for p in prepared]))
+            counts: dict[str, int] = defaultdict(int)
+            for p in prepared:
+                for theme_id in codebook.match(p.text, p.language):
+                    counts[theme_id] += 1
+            for theme_id, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+                themes.append((item.text, theme_names[theme_id], n if n >= MIN_GROUP else None))
+    return written, themes
+
+
+@functools.cache
+def starter_codebook() -> tuple[Codebook, dict[str, str]]:
+    data = json.loads(CODEBOOK.read_text(encoding="utf-8"))
+    themes = [CodebookTheme(t["id"], {"en": t["en"]}) for t in data["themes"]]
+    return Codebook(themes), {t["id"]: t["name"] for t in data["themes"]}
 
 
 def _by_month(course: Course, rows: list[TrainingEvaluation]) -> list[tuple[str, Any, Any]]:

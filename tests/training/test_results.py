@@ -86,6 +86,9 @@ def test_figures_match_the_hand_worked_ones(app, world):
     assert [q for q, _texts in found.written] == [
         "What will you do differently in your practice as a result?"
     ]
+    # Each pledge mentions the neglect toolkit: the "Using screening tools" theme, 5 times.
+    assert ("What will you do differently in your practice as a result?",
+            "Using screening tools", 5) in found.themes  # fmt: skip
 
 
 def test_any_cut_of_fewer_than_five_is_withheld(app, world):
@@ -126,3 +129,22 @@ def test_the_pages_and_files_show_the_same_figures(app, client, world):
         body = docx.read("word/document.xml").decode()
     assert "Relevance, currency and accuracy of content" in body
     assert "Use the neglect toolkit" in body
+
+
+def test_written_answers_are_redacted_and_a_rare_theme_is_withheld(app, world):
+    with app.app_context(), db.transaction() as s:
+        partnership_id = s.get(Consultation, world.consultation).partnership_id
+        course = add_course(s, partnership_id, "Escalation")
+        session = add_session(s, course)
+        for n in range(5):
+            pledge = "email jo.bloggs@example.org about the referral"
+            if n == 0:
+                pledge += " and escalate to my manager"
+            add_evaluation(s, session, "a", relevant=4, pledge=pledge)
+        course_id = course.id
+    found = _results(app, world, course_id)
+    ((question, texts),) = found.written
+    assert not any("jo.bloggs@example.org" in t for t in texts)
+    themes = {theme: n for _q, theme, n in found.themes}
+    assert themes["Referrals and the front door"] == 5
+    assert themes["Escalation and challenge"] is None  # 1 answer: withheld
