@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -38,12 +39,20 @@ from forms.vocabulary import (
     ROLE_GROUPS,
     TRAINING_AGENCY_TYPES,
     EvaluationForm,
+    Item,
     ItemKind,
     Option,
     clean_text,
     confidence_keys,
 )
-from forms.widgets import CharacterCount, CheckboxesInput, RadioInput, TextArea, TextInput
+from forms.widgets import (
+    CharacterCount,
+    CheckboxesInput,
+    CheckboxInput,
+    RadioInput,
+    TextArea,
+    TextInput,
+)
 
 RECEIPT_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]{4,20}$"
@@ -253,6 +262,10 @@ class CourseForm(Form):
     trainers = SelectMultipleField(
         "Trainers", widget=CheckboxesInput(), choices=[], validators=[Optional()]
     )
+    form_a = RadioField(
+        "Evaluation straight after", widget=RadioInput(), choices=[], validators=[Optional()]
+    )
+    form_b = RadioField("Follow-up", widget=RadioInput(), choices=[], validators=[Optional()])
 
     def objective_list(self) -> list[str]:
         lines = (clean_text(line) for line in (self.objectives.data or "").splitlines())
@@ -318,3 +331,39 @@ def session_form_class(agency_types: tuple[tuple[str, str], ...]) -> type[Sessio
     """The session form with a count of attendees for each agency type."""
     fields = {f"attended_{key}": attendance_field(label) for key, label in agency_types}
     return type("SessionWithAttendance", (SessionForm,), fields)
+
+
+class WordingForm(Form):
+    """Fields are added per item by ``wording_form``: its wording, and for an optional
+    item, whether to leave it out."""
+
+    items: tuple[Item, ...]
+
+    def texts(self) -> dict[str, str]:
+        return {item.key: self[f"text_{item.key}"].data or "" for item in self.items}
+
+    def left_out(self) -> set[str]:
+        return {
+            item.key
+            for item in self.items
+            if f"leave_out_{item.key}" in self and self[f"leave_out_{item.key}"].data
+        }
+
+
+def wording_form(items: tuple[Item, ...], **kwargs: Any) -> WordingForm:
+    fields: dict[str, Any] = {}
+    for item in items:
+        fields[f"text_{item.key}"] = StringField(
+            f"Wording of “{item.key.replace('_', ' ')}”",
+            widget=TextInput(),
+            default=item.text,
+            filters=[clean_text],
+            validators=[InputRequired("Enter the wording of every question"), Length(max=300)],
+        )
+        if not item.required and item.kind != ItemKind.CONFIDENCE:
+            fields[f"leave_out_{item.key}"] = BooleanField(
+                "Leave this question out", widget=CheckboxInput()
+            )
+    form = type("Wording", (WordingForm,), fields)(**kwargs)
+    form.items = items
+    return form

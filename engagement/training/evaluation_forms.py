@@ -59,6 +59,17 @@ def resolve(partnership_id: str, key: str) -> EvaluationForm:
     return _form(own.stage, own.name, own.items)
 
 
+def own_copy(partnership_id: str, form_id: str) -> tuple[TrainingForm, EvaluationForm] | None:
+    """A partnership's copy, and every item it could hold (left-out ones included, as
+    they are now worded or as built in)."""
+    found = db.session().get(TrainingForm, form_id)
+    if found is None or found.partnership_id != partnership_id:
+        return None
+    current = {i["key"]: i for i in found.items}
+    every = [current.get(i["key"], i) for i in raw_built_in(found.copied_from)]
+    return found, _form(found.stage, found.name, every)
+
+
 def listing(partnership_id: str) -> list[tuple[str, EvaluationForm]]:
     """(key, form) for the built-in forms and the partnership's copies."""
     found = [(key, built_in(key)) for key in BUILT_IN]

@@ -22,9 +22,11 @@ from engagement.models import (
     Course,
     Partnership,
     StaffUser,
+    TrainingForm,
     TrainingReminder,
     TrainingSession,
 )
+from engagement.training.evaluation_forms import raw_built_in
 from tests.browser.journey import axe_violations, no_horizontal_scroll
 from tests.conftest import make_app
 
@@ -190,6 +192,16 @@ def _training_pages(world: World) -> tuple[list[str], str]:
         s.add(session)
         s.flush()
         session_id, code = session.id, session.code
+        partnership_id = s.scalar(
+            sa.select(Course.partnership_id).where(Course.id == world.demo_course)
+        )
+        copy = TrainingForm(
+            partnership_id=partnership_id, stage="b", name="Our Form B", copied_from="built_in_b",
+            items=raw_built_in("built_in_b"),
+        )  # fmt: skip
+        s.add(copy)
+        s.flush()
+        form_id = copy.id
     engine.dispose()
     staff = [
         "/staff/training", "/staff/training/courses/new",
@@ -197,7 +209,7 @@ def _training_pages(world: World) -> tuple[list[str], str]:
         f"/staff/training/courses/{world.demo_course}/sessions/new",
         f"/staff/training/courses/{world.demo_course}/results",
         f"/staff/training/sessions/{session_id}", f"/staff/training/sessions/{session_id}/poster",
-        "/staff/training/results", "/staff/training/forms",
+        "/staff/training/results", "/staff/training/forms", f"/staff/training/forms/{form_id}",
     ]  # fmt: skip
     return staff, code
 

@@ -340,6 +340,8 @@ ROWS = [
     ("GET", "/staff/training/summary.{doc_kind}", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/forms", (OK, OK, OK, OK, FB)),
     ("POST", "/staff/training/forms/copy", (400, 400, FB, FB, FB)),
+    ("GET", "/staff/training/forms/{training_form}", (OK, OK, FB, FB, FB)),
+    ("GET", "/staff/training/forms/{foreign_training_form}", (404, 404, FB, FB, FB)),
 ]
 MATRIX = [
     (method, path, dict(zip(ROLES, statuses, strict=True))) for method, path, statuses in ROWS
@@ -579,6 +581,8 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{foreign_course}", "<course_id>")
         .replace("{course}", "<course_id>")
         .replace("{other_training_session}", "<session_id>")
+        .replace("{foreign_training_form}", "<form_id>")
+        .replace("{training_form}", "<form_id>")
         .replace("{training_session}", "<session_id>")
         for _, template, _ in MATRIX
     }

@@ -16,9 +16,11 @@ from engagement.models import (
     Consultation,
     TrainingEvaluation,
     TrainingReminder,
+    TrainingSession,
 )
 from engagement.training import evaluations
 from tests.conftest import both_databases
+from tests.staff_world import sign_in
 from tests.training.training_data import add_course, add_session
 
 CANARY_EMAIL = "canary-7c1f@example.org"
@@ -281,3 +283,51 @@ def test_without_a_mail_server_the_reminder_log_has_no_address(
         result = app.test_cli_runner().invoke(args=["training-reminders"])
     assert "Sent 1" in result.output
     assert "Email (not sent" in caplog.text and CANARY_EMAIL not in caplog.text
+
+
+def test_a_copied_form_is_reworded_and_a_course_uses_it(app, client, world):
+    sign_in(client, world.people["analyst"])
+    forms_page = client.get("/staff/training/forms")
+    token = forms_page.page.select_one("input[name=csrf_token]")["value"]
+    assert (
+        client.post(
+            "/staff/training/forms/copy", data={"csrf_token": token, "copy": "built_in_a"}
+        ).status_code
+        == 302
+    )
+    link = client.get("/staff/training/forms").page.select_one("a[href*='/staff/training/forms/']")
+    edit = client.get(link["href"])
+    data = {
+        field["name"]: field.get("value", "")
+        for field in edit.page.select("input[type=text], input[type=hidden]")
+    }
+    data["text_relevant"] = "This course was relevant to my work with children."
+    data["leave_out_contacts"] = "y"
+    data["leave_out_relevant"] = "y"  # required: kept whatever the form says
+    assert client.post(link["href"], data=data).status_code == 302
+    form_id = link["href"].rsplit("/", 1)[-1]
+    page = client.get("/staff/training/courses/new")
+    assert page.page.select_one(f"input[name=form_a][value='{form_id}']") is not None
+    created = client.post(
+        "/staff/training/courses/new",
+        data={"csrf_token": token, "title": "Adapted", "objectives": "spot neglect",
+              "level": "1", "form_a": form_id, "form_b": "built_in_b"},
+    )  # fmt: skip
+    assert created.status_code == 302
+    course_page = client.get(created.headers["Location"])
+    session_link = course_page.page.select_one("a.govuk-button")["href"]
+    today = dt.date.today()
+    made = client.post(session_link, data={
+        "csrf_token": token, "held_on": [str(today.day), str(today.month), str(today.year)],
+        "mode": "online", "follow_up_weeks": "8", "follow_up_open_weeks": "8",
+    })  # fmt: skip
+    assert made.status_code == 302
+    with app.app_context():
+        code = db.session().scalar(
+            sa.select(TrainingSession.code).where(
+                TrainingSession.id == made.headers["Location"].rsplit("/", 1)[-1]
+            )
+        )
+    form_a = client.get(f"/training/{code}").page.get_text(" ")
+    assert "This course was relevant to my work with children." in form_a
+    assert "I made contacts in other agencies" not in form_a

@@ -7,7 +7,15 @@ import datetime as dt
 import secrets
 
 from engagement import clock, db
-from engagement.models import Consultation, Course, StaffUser, TrainingEvaluation, TrainingSession
+from engagement.models import (
+    Consultation,
+    Course,
+    StaffUser,
+    TrainingEvaluation,
+    TrainingForm,
+    TrainingSession,
+)
+from engagement.training.evaluation_forms import raw_built_in
 from engagement.training.evaluations import summary_columns
 
 OBJECTIVES = ["recognise the signs of neglect", "make a good referral"]
@@ -69,7 +77,19 @@ def matrix_ids(app, world) -> dict[str, str]:
                 format_worked=3, other_agencies=4, confidence_before_0=2, confidence_now_0=4,
                 confidence_before_1=3, confidence_now_1=4, pledge=f"I will check chronology {n}",
             )  # fmt: skip
+        copy = TrainingForm(
+            partnership_id=partnership_id, stage="a", name="Our Form A", copied_from="built_in_a",
+            items=raw_built_in("built_in_a"),
+        )  # fmt: skip
+        theirs_copy = TrainingForm(
+            partnership_id=foreign_partnership, stage="a", name="Their Form A",
+            copied_from="built_in_a", items=raw_built_in("built_in_a"),
+        )  # fmt: skip
+        s.add_all([copy, theirs_copy])
+        s.flush()
         return {
+            "training_form": copy.id,
+            "foreign_training_form": theirs_copy.id,
             "course": mine.id,
             "other_course": theirs.id,
             "foreign_course": foreign.id,

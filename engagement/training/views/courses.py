@@ -15,7 +15,7 @@ from engagement.staff.policy import requires
 from engagement.training import courses, evaluation_forms
 from engagement.training.blueprint import bp
 from engagement.training.loading import course_or_404, session_or_404
-from forms.training import CourseForm, session_form_class
+from forms.training import CourseForm, session_form_class, wording_form
 from forms.vocabulary import LEVELS, MODES, TRAINING_AGENCY_TYPES
 
 
@@ -41,6 +41,11 @@ def course_new() -> ResponseReturnValue:
     form.trainers.choices = [
         SelectChoice(p.id, p.name) for p in courses.trainers(current_user.partnership_id)
     ]
+    forms = evaluation_forms.listing(current_user.partnership_id)
+    form.form_a.choices = [SelectChoice(k, f.name) for k, f in forms if f.stage == "a"]
+    form.form_b.choices = [SelectChoice(k, f.name) for k, f in forms if f.stage == "b"]
+    if request.method == "GET":
+        form.form_a.data, form.form_b.data = "built_in_a", "built_in_b"
     if form.validate_on_submit():
         course_id = courses.create(
             current_user,
@@ -50,6 +55,8 @@ def course_new() -> ResponseReturnValue:
                 level=form.level.data or "",
                 audience=form.audience.data or "",
                 trainer_ids=list(form.trainers.data or []),
+                form_a=form.form_a.data or "built_in_a",
+                form_b=form.form_b.data or "built_in_b",
             ),
         )
         flash("Course added. Add a session to get its evaluation link.")
@@ -148,3 +155,24 @@ def form_copy() -> ResponseReturnValue:
     evaluation_forms.copy(current_user, key, f"{evaluation_forms.built_in(key).name} (our copy)")
     flash("Form copied. Courses can now use it.")
     return redirect(url_for(".form_list"))
+
+
+@bp.route("/training/forms/<form_id>", methods=["GET", "POST"])
+@requires("training_forms.manage")
+def form_wording(form_id: str) -> ResponseReturnValue:
+    """Change the wording of the partnership's copy, and leave out optional questions."""
+    found = evaluation_forms.own_copy(current_user.partnership_id, form_id)
+    if found is None:
+        abort(404)
+    stored, every = found
+    form = wording_form(every.items)
+    kept = {item["key"] for item in stored.items}
+    if request.method == "GET":
+        for item in every.items:
+            if f"leave_out_{item.key}" in form:
+                form[f"leave_out_{item.key}"].data = item.key not in kept
+    if form.validate_on_submit():
+        evaluation_forms.reword(current_user, stored.id, form.texts(), form.left_out())
+        flash("Form saved. Courses that use it show the new wording.")
+        return redirect(url_for(".form_list"))
+    return render_template("training/form_wording.html", stored=stored, form=form)
