@@ -188,15 +188,21 @@ def time_counting_answers(app: Any, consultation_id: str, loads: int = 3) -> dic
     return {"median_ms": round(statistics.median(timings), 1), "worst_ms": round(max(timings), 1)}
 
 
+def fresh_database(database: str, directory: str) -> str:
+    """A new, migrated database: a SQLite file, or PostgreSQL's test database emptied."""
+    url = f"sqlite:///{directory}/bench.sqlite" if database == "sqlite" else POSTGRES
+    if database == "postgres":
+        engine = sa.create_engine(url)
+        with engine.begin() as c:
+            c.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    db.upgrade(url)
+    return url
+
+
 def run(count: int, database: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.sqlite" if database == "sqlite" else POSTGRES
-        if database == "postgres":
-            engine = sa.create_engine(url)
-            with engine.begin() as c:
-                c.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            engine.dispose()
-        db.upgrade(url)
+        url = fresh_database(database, tmp)
         app = create_app(BenchConfig, DATABASE_URL=url)
         started = time.perf_counter()
         big = fill(app, count, "bench-big")

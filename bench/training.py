@@ -33,7 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import publish  # noqa: E402
-from bench.results_page import POSTGRES, BenchConfig, add_analyst, sign_in  # noqa: E402
+from bench.results_page import (  # noqa: E402
+    BenchConfig,
+    _ratio,
+    add_analyst,
+    fresh_database,
+    sign_in,
+    time_page,
+)
 from engagement import create_app, db  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
 from engagement.models import (  # noqa: E402
@@ -45,6 +52,7 @@ from engagement.models import (  # noqa: E402
 from engagement.training.evaluations import summary_columns  # noqa: E402
 
 COURSES, SESSIONS_EACH, PER_SESSION = 200, 10, 20
+LOADS = 5
 OBJECTIVES = ["spot neglect", "make a referral", "escalate a disagreement"]
 
 
@@ -121,16 +129,6 @@ def fill(app: Any) -> tuple[str, str]:
     return courses[0]["id"], current["code"]
 
 
-def time_page(client: Any, url: str, loads: int = 5) -> dict[str, float]:
-    timings = []
-    for _ in range(loads):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append(1000 * (time.perf_counter() - started))
-        assert response.status_code == 200, (url, response.status_code)
-    return {"median_ms": round(statistics.median(timings), 1), "worst_ms": round(max(timings), 1)}
-
-
 def form_a_cpu(app: Any, code: str, loads: int = 30) -> float:
     """Median CPU ms for one practitioner: the page, then sending it."""
     client = app.test_client()
@@ -162,13 +160,7 @@ def dashboard_cpu(client: Any, loads: int = 30) -> float:
 
 def run(database: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.sqlite" if database == "sqlite" else POSTGRES
-        if database == "postgres":
-            engine = sa.create_engine(url)
-            with engine.begin() as c:
-                c.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            engine.dispose()
-        db.upgrade(url)
+        url = fresh_database(database, tmp)
         app = create_app(BenchConfig, DATABASE_URL=url)
         started = time.perf_counter()
         course_id, code = fill(app)
@@ -179,20 +171,18 @@ def run(database: str) -> dict[str, Any]:
             "database": database,
             "evaluations": COURSES * SESSIONS_EACH * PER_SESSION,
             "fill_seconds": round(fill_seconds),
-            "dashboard": time_page(client, "/staff/"),
-            "course_results": time_page(client, f"/staff/training/courses/{course_id}/results"),
-            "overview": time_page(client, "/staff/training/results"),
-            "summary_xlsx": time_page(client, "/staff/training/summary.xlsx", loads=3),
-            "course_list": time_page(client, "/staff/training"),
+            "dashboard": time_page(client, "/staff/", LOADS),
+            "course_results": time_page(
+                client, f"/staff/training/courses/{course_id}/results", LOADS
+            ),
+            "overview": time_page(client, "/staff/training/results", LOADS),
+            "summary_xlsx": time_page(client, "/staff/training/summary.xlsx", 3),
+            "course_list": time_page(client, "/staff/training", LOADS),
             "form_a_cpu_ms": form_a_cpu(app, code),
             "dashboard_cpu_ms": dashboard_cpu(client),
         }
         app.extensions["engine"].dispose()
         return result
-
-
-def _ratio(a: dict[str, float], b: dict[str, float]) -> str:
-    return f"{a['median_ms'] / b['median_ms']:.1f}×"
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
