@@ -20,7 +20,6 @@ import sqlalchemy as sa
 
 from analysis import training_stats as stats
 from analysis.codebook import Codebook, CodebookTheme
-from analysis.pipeline import Preparer
 from engagement import db
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
@@ -172,6 +171,8 @@ def _written(
     """Each written question's answers, redacted, and how many mention each theme of the
     starter training codebook (through the analysis pipeline, as consultations' written
     answers are); only where 5 or more people wrote one, and a theme under 5 withheld."""
+    from analysis.pipeline import Preparer  # here: TextBlob would slow a worker's start
+
     names = list(course.partnership.local_names or [])
     preparer = Preparer(local_names=names, offered=("en",))
     codebook, theme_names = starter_codebook()

@@ -99,7 +99,11 @@ def follow_up(code: str) -> ResponseReturnValue:
             )
     status = 429 if problem == "too_many" else 200
     return render_template(
-        "training/follow_up_code.html", session=session, form=entry, problem=problem
+        "training/follow_up_code.html",
+        session=session,
+        form=entry,
+        problem=problem,
+        has_errors=bool(problem),
     ), status
 
 
@@ -126,6 +130,7 @@ def form_b(code: str) -> ResponseReturnValue:
             session=session,
             form=FollowUpCodeForm(),
             problem=refused.problem.value,
+            has_errors=True,
         ), status
     return render_template("training/form_b.html", session=session, form=form, pledge=pledge)
 
