@@ -334,6 +334,7 @@ ROWS = [
     ("GET", "/staff/training/courses/{course}/results", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/results", (OK, OK, 404, OK, FB)),
     ("GET", "/staff/training/courses/{course}/results/ratings.svg", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/results/months.svg", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{course}/feedback.docx", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/feedback.docx", (OK, OK, 404, OK, FB)),
     ("GET", "/staff/training/results", (OK, OK, OK, OK, FB)),

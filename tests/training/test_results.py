@@ -120,6 +120,10 @@ def test_the_pages_and_files_show_the_same_figures(app, client, world):
     assert "no results are shown" in withheld.page.get_text(" ")
     chart = client.get(f"/staff/training/courses/{course_id}/results/ratings.svg?session={first}")
     assert chart.mimetype == "image/svg+xml" and b"London" in chart.data
+    months = client.get(f"/staff/training/courses/{course_id}/results/months.svg")
+    assert months.mimetype == "image/svg+xml" and b"Evaluations by month" in months.data
+    alt = [img["alt"] for img in page.select("img.app-chart")]
+    assert any(a.startswith("Bar chart of evaluations by month") for a in alt)
     sheet = client.get("/staff/training/summary.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(sheet.data))
     rows = list(book.worksheets[0].values)

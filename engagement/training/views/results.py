@@ -70,6 +70,19 @@ def course_ratings_chart(course_id: str) -> ResponseReturnValue:
     return Response(charts.render(figure, "svg"), mimetype="image/svg+xml")
 
 
+@bp.route("/training/courses/<course_id>/results/months.svg")
+@requires("training.view")
+def course_months_chart(course_id: str) -> ResponseReturnValue:
+    """Evaluations by month through the year (a month under 5 drawn as "fewer than 5")."""
+    course = course_or_404(course_id)
+    found = results.course_results(current_user, course, _filters())
+    rows = [(month, n or 1) for month, n, _mean in found.by_month]  # 1: drawn as under 5
+    if not rows:
+        abort(404)
+    figure = charts.bar_chart(rows, "Evaluations by month", unit="Evaluations")
+    return Response(charts.render(figure, "svg"), mimetype="image/svg+xml")
+
+
 @bp.route("/training/courses/<course_id>/feedback.docx")
 @requires("training.view")
 def course_feedback(course_id: str) -> ResponseReturnValue:
