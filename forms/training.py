@@ -333,6 +333,12 @@ def session_form_class(agency_types: tuple[tuple[str, str], ...]) -> type[Sessio
     return type("SessionWithAttendance", (SessionForm,), fields)
 
 
+class CopyForm(Form):
+    """Which built-in evaluation form to copy."""
+
+    copy = HiddenField(validators=[AnyOf(["built_in_a", "built_in_b"])])
+
+
 class WordingForm(Form):
     """Fields are added per item by ``wording_form``: its wording, and for an optional
     item, whether to leave it out."""

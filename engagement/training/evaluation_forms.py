@@ -49,13 +49,14 @@ def raw_built_in(key: str) -> list[dict[str, Any]]:
     return items
 
 
-def resolve(partnership_id: str, key: str) -> EvaluationForm:
-    """A course's form: a built-in one, or the partnership's own copy."""
+def resolve(partnership_id: str, key: str, stage: str) -> EvaluationForm:
+    """A course's form for ``stage`` ("a" or "b"): a built-in one, or the partnership's
+    own copy (the built-in one if the copy is not the partnership's)."""
     if key in BUILT_IN:
         return built_in(key)
     own = db.session().get(TrainingForm, key)
-    if own is None or own.partnership_id != partnership_id:
-        return built_in("built_in_a" if key.endswith("a") else "built_in_b")
+    if own is None or own.partnership_id != partnership_id or own.stage != stage:
+        return built_in(f"built_in_{stage}")
     return _form(own.stage, own.name, own.items)
 
 

@@ -120,8 +120,8 @@ def find(code: str) -> OpenSession:
         held_on=session.held_on,
         partnership_name=partnership.name,
         help_phone=partnership.help_phone or "",
-        form_a=evaluation_forms.resolve(course.partnership_id, course.form_a),
-        form_b=evaluation_forms.resolve(course.partnership_id, course.form_b),
+        form_a=evaluation_forms.resolve(course.partnership_id, course.form_a, "a"),
+        form_b=evaluation_forms.resolve(course.partnership_id, course.form_b, "b"),
         follow_up_opens_on=session.follow_up_opens_on,
         follow_up_closes_on=session.follow_up_closes_on,
     )

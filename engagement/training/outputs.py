@@ -30,14 +30,8 @@ def _period(since: dt.date | None, until: dt.date | None) -> str:
     return f"from {start} to {end}"
 
 
-def summary_lines(
-    user: SignedInUser, since: dt.date | None, until: dt.date | None
-) -> list[results.CourseLine]:
-    return results.overview(user, since=since, until=until)
-
-
 def impact_summary_word(user: SignedInUser, since: dt.date | None, until: dt.date | None) -> bytes:
-    lines = summary_lines(user, since, until)
+    lines = results.overview(user, since=since, until=until)
     document = word.new_document("Impact of multi-agency safeguarding training")
     answered = sum(line.answered_a for line in lines)
     followed = sum(line.answered_b for line in lines)
@@ -76,7 +70,7 @@ def impact_summary_excel(user: SignedInUser, since: dt.date | None, until: dt.da
         ["Course", "Level", "Sessions", "Evaluations", "Follow-ups", "Relevant: agree share",
          "Confidence before", "Confidence now", "Change", "95% low", "95% high", "People"]
     )  # fmt: skip
-    for line in summary_lines(user, since, until):
+    for line in results.overview(user, since=since, until=until):
         u = line.uplift
         sheet.append(
             [line.course.title, line.course.level, line.sessions, line.answered_a,

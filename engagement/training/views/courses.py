@@ -15,7 +15,7 @@ from engagement.staff.policy import requires
 from engagement.training import courses, evaluation_forms
 from engagement.training.blueprint import bp
 from engagement.training.loading import course_or_404, session_or_404
-from forms.training import CourseForm, session_form_class, wording_form
+from forms.training import CopyForm, CourseForm, session_form_class, wording_form
 from forms.vocabulary import LEVELS, MODES, TRAINING_AGENCY_TYPES
 
 
@@ -149,9 +149,10 @@ def form_list() -> ResponseReturnValue:
 @requires("training_forms.manage")
 def form_copy() -> ResponseReturnValue:
     """A copy of a built-in form for the partnership to adapt."""
-    key = request.form.get("copy", "")
-    if key not in evaluation_forms.BUILT_IN:
+    form = CopyForm()
+    if not form.validate_on_submit():
         abort(400)
+    key = form.copy.data or ""
     evaluation_forms.copy(current_user, key, f"{evaluation_forms.built_in(key).name} (our copy)")
     flash("Form copied. Courses can now use it.")
     return redirect(url_for(".form_list"))

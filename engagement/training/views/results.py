@@ -59,7 +59,7 @@ def course_ratings_chart(course_id: str) -> ResponseReturnValue:
     """The London framework dimensions as diverging bars (the table on the page has the
     numbers)."""
     course = course_or_404(course_id)
-    found = results.course_results(current_user, course, _filters())
+    found = results.course_results(current_user, course, _filters(), written=False)
     rows = [(label, r.counts) for _code, label, r in found.dimensions if r]
     if not rows:
         abort(404)
@@ -75,7 +75,7 @@ def course_ratings_chart(course_id: str) -> ResponseReturnValue:
 def course_months_chart(course_id: str) -> ResponseReturnValue:
     """Evaluations by month through the year (a month under 5 drawn as "fewer than 5")."""
     course = course_or_404(course_id)
-    found = results.course_results(current_user, course, _filters())
+    found = results.course_results(current_user, course, _filters(), written=False)
     rows = [(month, n or 1) for month, n, _mean in found.by_month]  # 1: drawn as under 5
     if not rows:
         abort(404)
