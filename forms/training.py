@@ -373,3 +373,13 @@ def wording_form(items: tuple[Item, ...], **kwargs: Any) -> WordingForm:
     form = type("Wording", (WordingForm,), fields)(**kwargs)
     form.items = items
     return form
+
+
+class CodeAnswerForm(Form):
+    """A person's coding of one written answer: the themes it has."""
+
+    themes = SelectMultipleField("Themes in this answer", widget=CheckboxesInput())
+
+    def __init__(self, themes: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.themes.choices = [SelectChoice(key, name) for key, name in themes.items()]

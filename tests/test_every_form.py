@@ -79,7 +79,7 @@ from tests.respondent import ANSWERS_12_18, Respondent, complete
 from tests.section11.audit_data import make_cycle
 from tests.staff_world import PASSWORD, make_world, sign_in
 from tests.themes.analysis_data import add_answers
-from tests.training.training_data import add_course, add_session
+from tests.training.training_data import add_course, add_evaluation, add_session
 
 # POST routes whose form is not looked for, each with the reason.
 EXCLUDED: dict[str, str] = {
@@ -384,13 +384,16 @@ def _audits(app: Flask, world: Any) -> dict[str, str]:
     return current
 
 
-def _training(app: Flask, world: Any) -> str:
-    """A course with a session held today whose follow-up is open, and a form to adapt."""
+def _training(app: Flask, world: Any) -> tuple[str, str]:
+    """A course with a session held today whose follow-up is open and five written
+    answers to code, and a form to adapt; the session's code and the course."""
     with app.app_context(), db.transaction() as s:
         partnership_id = s.get(Consultation, world.consultation).partnership_id
         course = add_course(s, partnership_id, "Scene course", [world.people["trainer"].id])
         session = add_session(s, course)
         session.follow_up_opens_on = clock.today() - dt.timedelta(days=1)
+        for n in range(5):
+            add_evaluation(s, session, "a", relevant=4, pledge=f"Make a referral sooner {n}")
         s.add(
             TrainingForm(
                 partnership_id=partnership_id,
@@ -400,7 +403,7 @@ def _training(app: Flask, world: Any) -> str:
                 items=raw_built_in("built_in_a"),
             )  # fmt: skip
         )
-        return str(session.code)
+        return str(session.code), course.id
 
 
 def build(backend: str, database_url: str) -> Scene:
@@ -420,7 +423,7 @@ def build(backend: str, database_url: str) -> Scene:
             s.get(Submission, submission).needs_review = True
         analysis_work.process_pending()
     current = _audits(app, world)
-    training_code = _training(app, world)
+    training_code, course_id = _training(app, world)
 
     admin = app.test_client()
     sign_in(admin, people["partnership_admin"])
@@ -484,7 +487,7 @@ def build(backend: str, database_url: str) -> Scene:
                 f"/training/{training_code}", f"/training/{training_code}/follow-up",
             ],
             "lead": ["/staff/", "/staff/audits/my-returns"],
-            "admin": ["/staff/"],
+            "admin": ["/staff/", f"/staff/training/courses/{course_id}/written/pledge"],
             "half_signed_in": ["/staff/two-factor"],
             "new_account": ["/staff/set-up-two-factor"],
         },

@@ -10,9 +10,12 @@ import hashlib
 import random
 import secrets
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from engagement.models import Course, TrainingEvaluation, TrainingSession
+from engagement import clock
+from engagement.models import Course, TrainingCoding, TrainingEvaluation, TrainingSession
+from engagement.training.coding import starter_codebook
 from engagement.training.evaluations import summary_columns
 from forms.vocabulary import TRAINING_AGENCY_TYPES
 
@@ -55,6 +58,20 @@ PLEDGES = (
     "Put the front door phone number on our staff room wall",
     "Book time with the school nurse to share concerns",
 )
+# How a person coded each pledge: the demo codes some, so the suggestions learn.
+PLEDGE_THEMES = {
+    PLEDGES[0]: ["tools"],
+    PLEDGES[1]: ["child_voice", "referrals"],
+    PLEDGES[2]: ["joint_working"],
+    PLEDGES[3]: [],
+    PLEDGES[4]: ["tools", "information_sharing"],
+    PLEDGES[5]: ["escalation"],
+    PLEDGES[6]: ["joint_working"],
+    PLEDGES[7]: ["manager_support"],
+    PLEDGES[8]: ["referrals"],
+    PLEDGES[9]: ["joint_working", "information_sharing"],
+}
+CODED = 24
 BARRIERS = (
     "Caseloads are too high to find the time",
     "Our recording system does not have a place for this",
@@ -90,6 +107,31 @@ def seed_training(s: Session, partnership_id: str, today: dt.date) -> None:
             held_on = today - dt.timedelta(days=20 + n * (330 // sessions) + rng.randrange(10))
             mode = "online" if n % 3 == 1 else "face_to_face"
             _session(s, rng, course, held_on, mode, uplift, today)
+    _code_some_pledges(s, course)
+
+
+def _code_some_pledges(s: Session, course: Course) -> None:
+    """A person's coding of a course's first pledges (every theme confirmed or not)."""
+    _, themes = starter_codebook()
+    found = s.scalars(
+        sa.select(TrainingEvaluation)
+        .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+        .where(TrainingSession.course_id == course.id, TrainingEvaluation.stage == "a")
+        .order_by(TrainingSession.held_on)
+    )
+    pledged = [e for e in found if e.answers.get("pledge") in PLEDGE_THEMES][:CODED]
+    for evaluation in pledged:
+        chosen = PLEDGE_THEMES[evaluation.answers["pledge"]]
+        s.add_all(
+            TrainingCoding(
+                evaluation_id=evaluation.id,
+                item_key="pledge",
+                theme_id=theme_id,
+                confirmed=theme_id in chosen,
+                decided_at=clock.now(),
+            )  # fmt: skip
+            for theme_id in themes
+        )
 
 
 def _session(

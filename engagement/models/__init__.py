@@ -54,6 +54,7 @@ from engagement.models.staff import (
 )
 from engagement.models.training import (
     Course,
+    TrainingCoding,
     TrainingEvaluation,
     TrainingForm,
     TrainingReminder,
@@ -88,6 +89,7 @@ __all__ = [
     "ConcernReview",
     "ConcernSecondLook",
     "Course",
+    "TrainingCoding",
     "TrainingEvaluation",
     "TrainingForm",
     "TrainingReminder",

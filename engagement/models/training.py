@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engagement.models.base import Base, new_id
 from engagement.models.consultations import Partnership
-from engagement.models.staff import StaffUser
+from engagement.models.staff import Moment, StaffUser
 
 course_trainers = sa.Table(
     "training_course_trainers",
@@ -131,3 +131,19 @@ class TrainingReminder(Base):
     session_id: Mapped[str] = mapped_column(sa.ForeignKey("training_sessions.id"), index=True)
     email: Mapped[str] = mapped_column(sa.String(254))
     due_on: Mapped[dt.date]
+
+
+class TrainingCoding(Base):
+    """A person's decision on one theme of one written answer: confirmed or rejected.
+    Suggestions are not stored: they are worked out when the answers are shown."""
+
+    __tablename__ = "training_codings"
+
+    evaluation_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("training_evaluations.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    theme_id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    confirmed: Mapped[bool]
+    decided_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(Moment)

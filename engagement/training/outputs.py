@@ -109,8 +109,15 @@ def feedback_sheet(user: SignedInUser, course: Course) -> bytes:
             for (objective, change), (_o, kept) in zip(found.uplift, found.retention, strict=True)
         ],
     )
-    for question, texts in found.written:
-        document.add_heading(question, level=2)
-        for text in texts:
-            document.add_paragraph(text, style="List Bullet")
+    if found.themes:
+        document.add_heading("Themes in what people wrote", level=2)
+        word.table(
+            document,
+            ["Question", "Theme", "Answers"],
+            [[q, theme, "Fewer than 5" if n is None else str(n)] for q, theme, n in found.themes],
+        )
+    for written in found.written:
+        document.add_heading(written.question, level=2)
+        for answer in written.answers:
+            document.add_paragraph(answer.text, style="List Bullet")
     return word.save(document)

@@ -9,17 +9,13 @@ every cut (session, agency type, period, trainer).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from analysis import training_stats as stats
-from analysis.codebook import Codebook, CodebookTheme
 from engagement import db
 from engagement.accounts.sessions import SignedInUser
 from engagement.models import (
@@ -29,12 +25,10 @@ from engagement.models import (
     TrainingSession,
     course_trainers,
 )
-from engagement.training import courses, evaluation_forms
+from engagement.training import coding, courses, evaluation_forms
 from forms.vocabulary import LONDON_DIMENSIONS, EvaluationForm, ItemKind, confidence_keys
 
 MIN_GROUP = stats.MIN_GROUP
-CODEBOOK = Path(__file__).resolve().parent / "built_in" / "codebook.json"
-QUOTED_ITEMS = ("pledge", "barriers", "example", "helped_hindered")
 
 
 @dataclass(frozen=True)
@@ -43,6 +37,17 @@ class Filters:
     agency_type: str = ""
     since: dt.date | None = None
     until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class WrittenQuestion:
+    key: str
+    question: str
+    answers: list[coding.CodedAnswer]
+
+    @property
+    def coded(self) -> int:
+        return sum(a.coded for a in self.answers)
 
 
 @dataclass
@@ -60,7 +65,7 @@ class CourseResults:
     used: dict[str, int] | None = None
     pledge_done: dict[str, int] | None = None
     changed: dict[str, int] | None = None
-    written: list[tuple[str, list[str]]] = field(default_factory=list)
+    written: list[WrittenQuestion] = field(default_factory=list)
     themes: list[tuple[str, str, int | None]] = field(default_factory=list)  # question, theme
     by_month: list[tuple[str, int | None, float | None]] = field(default_factory=list)
     options: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -145,7 +150,7 @@ def course_results(
         elif item.kind == ItemKind.TICKS and item.key == "changed":
             result.changed = stats.tally([b.get(item.key, []) for b in answers_b], keys)
     if written:
-        result.written, result.themes = _written(course, (form_a, answers_a), (form_b, answers_b))
+        result.written, result.themes = _written(course, (form_a, a_rows), (form_b, b_rows))
     result.by_month = _by_month(course, a_rows)
     return result
 
@@ -171,40 +176,31 @@ def _ratings(result: CourseResults, form: EvaluationForm, answers: list[dict[str
 
 
 def _written(
-    course: Course, *stages: tuple[EvaluationForm, list[dict[str, Any]]]
-) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int | None]]]:
-    """Each written question's answers, redacted, and how many mention each theme of the
-    starter training codebook (through the analysis pipeline, as consultations' written
-    answers are); only where 5 or more people wrote one, and a theme under 5 withheld."""
-    from analysis.pipeline import Preparer  # here: TextBlob would slow a worker's start
-
-    names = list(course.partnership.local_names or [])
-    preparer = Preparer(local_names=names, offered=("en",))
-    codebook, theme_names = starter_codebook()
+    course: Course, *stages: tuple[EvaluationForm, list[TrainingEvaluation]]
+) -> tuple[list[WrittenQuestion], list[tuple[str, str, int | None]]]:
+    """Each written question's answers, redacted, with their themes (a person's coding,
+    or else the suggestions), and how many answers have each theme; only where 5 or more
+    people wrote one, and a theme under 5 withheld."""
+    _, theme_names = coding.starter_codebook()
     written, themes = [], []
-    for form, answers in stages:
+    for form, rows in stages:
         for item in form.items:
-            if item.kind != ItemKind.TEXT or item.key not in QUOTED_ITEMS:
+            if item.kind != ItemKind.TEXT or item.key not in coding.QUOTED_ITEMS:
                 continue
-            texts = [a[item.key] for a in answers if a.get(item.key)]
-            if len(texts) < MIN_GROUP:
+            answered = [(e.id, e.answers[item.key]) for e in rows if e.answers.get(item.key)]
+            if len(answered) < MIN_GROUP:
                 continue
-            prepared = [preparer.prepare(t, item.text, "en") for t in texts]
-            written.append((item.text, [p.text for p in prepared]))
+            texts = [(e, coding.redacted(course, t)) for e, t in answered]
+            found = coding.coded(course, str(item.text), item.key, texts)
+            written.append(WrittenQuestion(item.key, str(item.text), found))
             counts: dict[str, int] = defaultdict(int)
-            for p in prepared:
-                for theme_id in codebook.match(p.text, p.language):
-                    counts[theme_id] += 1
+            for answer in found:
+                for mark in answer.marks:
+                    counts[mark.theme_id] += 1
             for theme_id, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-                themes.append((item.text, theme_names[theme_id], n if n >= MIN_GROUP else None))
+                shown = n if n >= MIN_GROUP else None
+                themes.append((str(item.text), theme_names[theme_id], shown))
     return written, themes
-
-
-@functools.cache
-def starter_codebook() -> tuple[Codebook, dict[str, str]]:
-    data = json.loads(CODEBOOK.read_text(encoding="utf-8"))
-    themes = [CodebookTheme(t["id"], {"en": t["en"]}) for t in data["themes"]]
-    return Codebook(themes), {t["id"]: t["name"] for t in data["themes"]}
 
 
 def _by_month(course: Course, rows: list[TrainingEvaluation]) -> list[tuple[str, Any, Any]]:

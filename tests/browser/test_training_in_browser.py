@@ -22,6 +22,7 @@ from engagement.models import (
     Course,
     Partnership,
     StaffUser,
+    TrainingEvaluation,
     TrainingForm,
     TrainingReminder,
     TrainingSession,
@@ -202,6 +203,12 @@ def _training_pages(world: World) -> tuple[list[str], str]:
         s.add(copy)
         s.flush()
         form_id = copy.id
+        pledged = s.scalars(
+            sa.select(TrainingEvaluation)
+            .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+            .where(TrainingSession.course_id == world.demo_course, TrainingEvaluation.stage == "a")
+        ).all()
+        answer_id = next(e.id for e in pledged if e.answers.get("pledge"))
     engine.dispose()
     staff = [
         "/staff/training", "/staff/training/courses/new",
@@ -210,6 +217,8 @@ def _training_pages(world: World) -> tuple[list[str], str]:
         f"/staff/training/courses/{world.demo_course}/results",
         f"/staff/training/sessions/{session_id}", f"/staff/training/sessions/{session_id}/poster",
         "/staff/training/results", "/staff/training/forms", f"/staff/training/forms/{form_id}",
+        f"/staff/training/courses/{world.demo_course}/written/pledge",
+        f"/staff/training/courses/{world.demo_course}/written/pledge/{answer_id}",
     ]  # fmt: skip
     return staff, code
 

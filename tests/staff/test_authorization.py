@@ -337,6 +337,19 @@ ROWS = [
     ("GET", "/staff/training/courses/{course}/results/months.svg", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{course}/feedback.docx", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/feedback.docx", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/written/pledge", (OK, OK, OK, OK, FB)),
+    ("GET", "/staff/training/courses/{other_course}/written/pledge", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/training/courses/{course}/written/not-a-question", (404, 404, 404, 404, FB)),
+    (
+        "GET",
+        "/staff/training/courses/{course}/written/pledge/{training_evaluation}",
+        (OK, OK, OK, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/training/courses/{other_course}/written/pledge/{training_evaluation}",
+        (404, 404, 404, FB, FB),
+    ),
     ("GET", "/staff/training/results", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/summary.{doc_kind}", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/forms", (OK, OK, OK, OK, FB)),
@@ -585,6 +598,8 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{foreign_training_form}", "<form_id>")
         .replace("{training_form}", "<form_id>")
         .replace("{training_session}", "<session_id>")
+        .replace("written/pledge/{training_evaluation}", "written/<item_key>/<evaluation_id>")
+        .replace("written/pledge", "written/<item_key>")
         for _, template, _ in MATRIX
     }
     for rule in app.url_map.iter_rules():

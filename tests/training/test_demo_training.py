@@ -58,6 +58,11 @@ def test_the_demo_year_shows_uplift_fading_and_online_differences(app, world):
     assert sum(online) / len(online) < sum(in_person) / len(in_person) - 0.4
     months = {e.submitted_on.strftime("%Y-%m") for e in evaluations}
     assert len(months) >= 10  # through the year
+    # Some pledges are coded by a person, so what nobody coded gets learned suggestions.
+    pledges = [w for r in found.values() for w in r.written if w.key == "pledge"]
+    assert sum(w.coded for w in pledges) == 24
+    learned = {m.source for w in pledges for a in w.answers for m in a.marks}
+    assert learned == {"staff", "codebook", "model"}
 
 
 def test_every_demo_course_page_renders(app, client, world):

@@ -83,7 +83,7 @@ def test_figures_match_the_hand_worked_ones(app, world):
     assert found.recommend == (5, 40)
     assert found.used == {"often": 3, "sometimes": 2, "not_yet": 0, "not_applicable": 0}
     assert found.changed["joint_working"] == 5 and found.changed["child_voice"] == 3
-    assert [q for q, _texts in found.written] == [
+    assert [w.question for w in found.written] == [
         "What will you do differently in your practice as a result?"
     ]
     # Each pledge mentions the neglect toolkit: the "Using screening tools" theme, 5 times.
@@ -147,8 +147,9 @@ def test_written_answers_are_redacted_and_a_rare_theme_is_withheld(app, world):
             add_evaluation(s, session, "a", relevant=4, pledge=pledge)
         course_id = course.id
     found = _results(app, world, course_id)
-    ((question, texts),) = found.written
-    assert not any("jo.bloggs@example.org" in t for t in texts)
+    (written,) = found.written
+    assert written.key == "pledge" and len(written.answers) == 5
+    assert not any("jo.bloggs@example.org" in a.text for a in written.answers)
     themes = {theme: n for _q, theme, n in found.themes}
     assert themes["Referrals and the front door"] == 5
     assert themes["Escalation and challenge"] is None  # 1 answer: withheld

@@ -45,19 +45,20 @@ def add_session(s, course: Course, held_on: dt.date | None = None) -> TrainingSe
 
 
 def add_evaluation(s, session: TrainingSession, stage: str = "a", link: str | None = None,
-                   agency_type: str | None = None, **answers) -> None:  # fmt: skip
-    s.add(
-        TrainingEvaluation(
-            session_id=session.id,
-            stage=stage,
-            submitted_on=session.held_on,
-            receipt_hash=secrets.token_hex(32),
-            link_hash=link,
-            agency_type=agency_type,
-            answers=answers,
-            **(summary_columns(answers) if stage == "a" else {}),
-        )  # fmt: skip
+                   agency_type: str | None = None, **answers) -> TrainingEvaluation:  # fmt: skip
+    evaluation = TrainingEvaluation(
+        session_id=session.id,
+        stage=stage,
+        submitted_on=session.held_on,
+        receipt_hash=secrets.token_hex(32),
+        link_hash=link,
+        agency_type=agency_type,
+        answers=answers,
+        **(summary_columns(answers) if stage == "a" else {}),
     )
+    s.add(evaluation)
+    s.flush()
+    return evaluation
 
 
 def matrix_ids(app, world) -> dict[str, str]:
@@ -72,7 +73,7 @@ def matrix_ids(app, world) -> dict[str, str]:
         mine_session = add_session(s, mine)
         theirs_session = add_session(s, theirs)
         for n in range(5):
-            add_evaluation(
+            evaluation = add_evaluation(
                 s, mine_session, relevant=4 + n % 2, up_to_date=4, trainer_clear=5,
                 format_worked=3, other_agencies=4, confidence_before_0=2, confidence_now_0=4,
                 confidence_before_1=3, confidence_now_1=4, pledge=f"I will check chronology {n}",
@@ -94,5 +95,6 @@ def matrix_ids(app, world) -> dict[str, str]:
             "other_course": theirs.id,
             "foreign_course": foreign.id,
             "training_session": mine_session.id,
+            "training_evaluation": evaluation.id,
             "other_training_session": theirs_session.id,
         }

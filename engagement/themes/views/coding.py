@@ -13,6 +13,7 @@ from engagement.consultations import admin as consultation_admin
 from engagement.consultations.admin import content_languages
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, Theme
+from engagement.paging import requested_page
 from engagement.staff.loading import own
 from engagement.staff.policy import requires
 from engagement.themes import codebook
@@ -173,13 +174,6 @@ def codebook_split(consultation_id: str, theme_id: str) -> ResponseReturnValue:
     )
 
 
-def _page() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", "1")), 100000))
-    except ValueError:
-        return 1
-
-
 @bp.route("/consultations/<consultation_id>/analysis/<key>/answers")
 @requires("analysis.view")
 def analysis_answers(consultation_id: str, key: str) -> ResponseReturnValue:
@@ -192,7 +186,7 @@ def analysis_answers(consultation_id: str, key: str) -> ResponseReturnValue:
     theme_id = request.args.get("theme", "")
     if theme_id and theme_id not in themes:
         abort(404)
-    page = _page()
+    page = requested_page()
     rows, total = codebook.answers_page(consultation.id, key, theme_id, page)
     return render_template(
         "themes/answers.html",

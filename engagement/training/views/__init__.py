@@ -2,6 +2,7 @@
 
 from engagement.training.blueprint import bp
 from engagement.training.views import (  # noqa: F401 (registers the routes)
+    coding,
     courses,
     evaluation,
     results,
