@@ -13,6 +13,8 @@ HERE = Path(__file__).resolve().parent
 FILES = (
     "answers_en_a.csv", "answers_en_b.csv", "answers_other.csv", "answers_ordinary.csv",
     "answers_negation.csv", "answers_more.csv", "answers_lookalikes.csv",
+    "answers_more_en_hard.csv", "answers_more_rtl.csv", "answers_more_so_tr_ro.csv",
+    "answers_more_cy_pl_pt_es.csv", "answers_more_bn_gu.csv", "answers_more_pa.csv",
 )  # fmt: skip
 CATEGORIES = (
     "self_harm", "physical_abuse", "sexual_abuse", "domestic_abuse", "neglect",

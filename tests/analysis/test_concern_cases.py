@@ -21,12 +21,14 @@ CASES = list(csv.DictReader(_FILE.read_text(encoding="utf-8").splitlines()))
 LANGUAGES = {"en", "cy", "ar", "bn", "gu", "pa", "pl", "pt", "ro", "so", "es", "tr", "ur"}
 # Wrongly flagged or missed today, with what goes wrong; each is xfail(strict).
 KNOWN_GAPS: dict[str, str] = {
+    "en-neglect-24": "the n-gram model reads food being dear as going hungry",
     "en-domestic_abuse-18": "the n-gram model reads rows at home as domestic abuse",
     "en-sexual_exploitation-34": "both models read a boyfriend as grooming",
     "en-bullying_threats-43": "the n-gram model reads 'picked on', though it stopped",
-    "ar-physical_abuse-75": "the second look misses the Levantine Arabic denial",
+    "bn-forced_marriage_fgm-81": "the n-gram model reads a cousin's wedding abroad as forced",
     "gu-physical_abuse-87": "both models miss the Gujarati negation after the verb",
     "pl-physical_abuse-99": "the n-gram model misses the Polish double negative",
+    "pt-missing-106": "the n-gram model reads a film about running away as running away",
     "ro-domestic_abuse-111": "the n-gram model misses the Romanian denial",
     "so-physical_abuse-117": "the second look misses the Somali denial",
 }

@@ -33,14 +33,14 @@ def test_second_look_is_more_precise_and_staff_review_finds_more(looks):
     either_precision, either_recall = _scores(either)
     assert second_precision >= 0.80 and second_precision > fast_precision + 0.05
     assert second_recall >= 0.85
-    assert either_recall >= 0.93 and either_recall > fast_recall + 0.04
+    assert either_recall >= 0.95 and either_recall > fast_recall + 0.03
     assert either_precision >= 0.70
 
 
 def test_a_named_risk_is_usually_right(looks):
     named = [e for e in held() if e.concern and looks[e.text].concern and looks[e.text].category]
     right = [e for e in named if looks[e.text].category == e.category]
-    assert len(named) >= 45  # of 168 concerning answers; the rest stay unnamed
+    assert len(named) >= 90  # of 365 concerning answers; the rest stay unnamed
     assert len(right) / len(named) >= 0.85
 
 
