@@ -7,7 +7,8 @@ Times through the full Flask stack as a signed-in analyst (median and worst of 5
 course's results, the overview of every course, the Excel summary, the course list;
 against the staff dashboard (a page that does almost nothing) in the same run. Also the
 server CPU of one practitioner answering Form A (the page, then sending it), against the
-CPU of loading the dashboard.
+CPU of loading the dashboard. 200 pledges are coded by a person, so the written answers
+and the course's results carry suggestions learned from them.
 
 Targets (issue 14): results pages 300 ms or less; Form A about 25 ms of CPU or less.
 """
@@ -43,12 +44,15 @@ from bench.results_page import (  # noqa: E402
 )
 from engagement import create_app, db  # noqa: E402
 from engagement.demo.seed import load_consultation  # noqa: E402
+from engagement.demo.training import PLEDGE_THEMES, PLEDGES  # noqa: E402
 from engagement.models import (  # noqa: E402
     Course,
     Partnership,
+    TrainingCoding,
     TrainingEvaluation,
     TrainingSession,
 )
+from engagement.training.coding import starter_codebook  # noqa: E402
 from engagement.training.evaluations import summary_columns  # noqa: E402
 
 COURSES, SESSIONS_EACH, PER_SESSION = 200, 10, 20
@@ -65,8 +69,25 @@ def _answers(rng: random.Random) -> dict[str, Any]:
         answers[f"confidence_before_{n}"] = rng.randint(1, 3)
         answers[f"confidence_now_{n}"] = rng.randint(3, 5)
     answers["recommend"] = rng.randint(5, 10)
-    answers["pledge"] = "Use the screening tool with every family I visit"
+    answers["pledge"] = f"{rng.choice(PLEDGES)} ({rng.randrange(1000)})"
     return answers
+
+
+def code_pledges(s: Session, rows: list[dict[str, Any]], how_many: int = 200) -> None:
+    """A person's coding of some pledges, so the suggestions are learned."""
+    _, themes = starter_codebook()
+    coded = [r for r in rows if r["stage"] == "a"][:how_many]
+    now = dt.datetime.now(dt.UTC)
+    s.execute(
+        sa.insert(TrainingCoding.__table__),
+        [
+            {"evaluation_id": r["id"], "item_key": "pledge", "theme_id": theme_id,
+             "confirmed": theme_id in PLEDGE_THEMES[r["answers"]["pledge"].rsplit(" (", 1)[0]],
+             "decided_by": None, "decided_at": now}
+            for r in coded
+            for theme_id in themes
+        ],
+    )  # fmt: skip
 
 
 def fill(app: Any) -> tuple[str, str]:
@@ -115,6 +136,8 @@ def fill(app: Any) -> tuple[str, str]:
                 )  # fmt: skip
             if len(rows) >= 5000:
                 s.execute(sa.insert(TrainingEvaluation.__table__), rows)
+                if rows[0]["session_id"] == sessions[0]["id"]:
+                    code_pledges(s, rows)
                 rows = []
         if rows:
             s.execute(sa.insert(TrainingEvaluation.__table__), rows)
@@ -175,6 +198,9 @@ def run(database: str) -> dict[str, Any]:
             "course_results": time_page(
                 client, f"/staff/training/courses/{course_id}/results", LOADS
             ),
+            "written": time_page(
+                client, f"/staff/training/courses/{course_id}/written/pledge", LOADS
+            ),
             "overview": time_page(client, "/staff/training/results", LOADS),
             "summary_xlsx": time_page(client, "/staff/training/summary.xlsx", 3),
             "course_list": time_page(client, "/staff/training", LOADS),
@@ -200,6 +226,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
         for key, label in (
             ("dashboard", "staff dashboard (baseline)"),
             ("course_results", "one course's results (200 evaluations)"),
+            ("written", "a question's written answers, with learned suggestions"),
             ("overview", "every course for the year (40,000 evaluations)"),
             ("summary_xlsx", "training-impact summary, Excel"),
             ("course_list", "the course list"),

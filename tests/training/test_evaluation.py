@@ -331,3 +331,17 @@ def test_a_copied_form_is_reworded_and_a_course_uses_it(app, client, world):
     form_a = client.get(f"/training/{code}").page.get_text(" ")
     assert "This course was relevant to my work with children." in form_a
     assert "I made contacts in other agencies" not in form_a
+
+
+def test_a_practitioner_chooses_their_language_from_the_page(app, client, world):
+    code, _ = _session(app, world)
+    page = client.get(f"/training/{code}")
+    choices = {a["hreflang"]: a["href"] for a in page.page.select(".app-language a[hreflang]")}
+    assert len(choices) == 13
+    welsh = client.get(f"/training/{code}{choices['cy']}")
+    assert welsh.page.html["lang"] == "cy"
+    assert welsh.page.select_one("h1").get_text(strip=True) != page.page.select_one("h1").get_text(
+        strip=True
+    )
+    arabic = client.get(f"/training/{code}?lang=ar")
+    assert (arabic.page.html["lang"], arabic.page.html["dir"]) == ("ar", "rtl")
