@@ -16,14 +16,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from analysis.codebook import Codebook, CodebookTheme
 from analysis.redaction import redact
-from analysis.suggest import Answer as ModelAnswer
-from analysis.suggest import Suggester
 from analysis.text_prep import normalise
 from engagement import clock, db
 from engagement.accounts import activity_log
@@ -37,6 +35,9 @@ from engagement.models import (
 )
 from engagement.training import evaluation_forms
 from forms.vocabulary import ItemKind
+
+if TYPE_CHECKING:
+    from analysis.suggest import Suggester
 
 CODEBOOK = Path(__file__).resolve().parent / "built_in" / "codebook.json"
 # Written questions whose answers are quoted and themed (Form A's pledge and barriers,
@@ -212,6 +213,7 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
 
 # --- the model that learns from staff decisions ---------------------------------------
 
+# analysis.suggest is imported where it is used: scikit-learn would slow a web worker's start.
 _models: dict[str, tuple[tuple[Any, ...], Suggester | None]] = {}
 _models_lock = threading.Lock()
 
@@ -247,6 +249,9 @@ def model(partnership_id: str) -> Suggester | None:
 
 
 def _fit(partnership_id: str) -> Suggester | None:
+    from analysis.suggest import Answer as ModelAnswer
+    from analysis.suggest import Suggester
+
     rows = db.session().execute(
         _coded_rows(partnership_id).with_only_columns(
             TrainingCoding.evaluation_id, TrainingCoding.item_key, TrainingCoding.theme_id,
@@ -277,6 +282,8 @@ def _fit(partnership_id: str) -> Suggester | None:
 def _model_marks(
     partnership_id: str, question: str, answers: Sequence[tuple[str, str]]
 ) -> dict[str, list[Mark]]:
+    from analysis.suggest import Answer as ModelAnswer
+
     suggester = model(partnership_id) if answers else None
     if suggester is None:
         return {}
