@@ -60,7 +60,8 @@ def features(text: str) -> set[str]:
 class Model:
     bias: float
     weights: dict[str, float]
-    threshold: float  # a probability: at or above it, the answer is flagged
+    threshold: float  # a probability: at or above it, the young person is shown help
+    review_threshold: float  # higher: at or above it, staff are asked to look at once
 
     def probability(self, text: str) -> float:
         return sigmoid(_linear(self.bias, self.weights, features(text)))
@@ -84,4 +85,5 @@ def model() -> Model:
         bias=data["bias"],
         weights=data["weights"],
         threshold=data["threshold"],
+        review_threshold=data["review_threshold"],
     )

@@ -169,6 +169,16 @@ def risk_categories(text: str) -> tuple[str, ...]:
     return (POSSIBLE_CONCERN,) if model_probability(text) >= model().threshold else ()
 
 
+def review_categories(text: str) -> tuple[str, ...]:
+    """What staff are asked to look at as soon as the answer is sent: the phrase lists'
+    categories, or a possible concern where the learned model is surer than it needs to
+    be to show help (the background worker's second look adds the rest)."""
+    found = risk_categories(text)
+    if found != (POSSIBLE_CONCERN,):
+        return found
+    return found if model_probability(text) >= model().review_threshold else ()
+
+
 @lru_cache(maxsize=16384)
 def model_probability(text: str) -> float:
     """How likely the learned model thinks it is that ``text`` is a concern (0 to 1)."""

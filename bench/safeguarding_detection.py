@@ -5,14 +5,16 @@ safeguarding evaluation set (never used for training or tuning), and what it cos
 
 Compares the phrase lists alone (the previous version), the fast path the young person's
 support page comes from (phrase lists + n-gram model), the background worker's second
-look (phrase lists + the embedding model) and what staff are asked to review (either):
-precision and recall overall, recall per category and per language, and CPU time per
-answer as a ratio of the phrase lists' time. Embedding the held-aside answers takes
-about 20 s.
+look (phrase lists + the embedding model) and what staff are asked to review (flagged
+at submission, where the n-gram model must be surer than it needs to be to show help, or
+by the second look): precision and recall overall, recall per category and per language,
+false alarms on ordinary answers, and CPU time per answer as a ratio of the phrase
+lists' time. Embedding the held-aside answers takes about a minute.
 """
 
 from __future__ import annotations
 
+import csv
 import sys
 import time
 from collections import defaultdict
@@ -20,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+PATIENT_FEEDBACK = ROOT.parent / "shared" / "data" / "nhs-feedback" / "dev.csv"
 
 from analysis import concern_second_look, disclosure  # noqa: E402
 from analysis.concern_model import model  # noqa: E402
@@ -33,6 +36,10 @@ def phrases_only(text: str) -> bool:
 
 def combined(text: str) -> bool:
     return bool(disclosure.risk_categories(text))
+
+
+def flagged_at_once(text: str) -> bool:
+    return bool(disclosure.review_categories(text))
 
 
 class SecondLook:
@@ -84,6 +91,43 @@ def scores(rows: list[Example], flag) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+def flag_rate(texts: list[str], flag) -> float:  # type: ignore[no-untyped-def]
+    return round(sum(bool(flag(t)) for t in texts) / max(len(texts), 1), 3)
+
+
+def patient_feedback(limit: int = 600) -> list[str]:
+    """Real answers from an NHS patient-feedback survey: adult, and about care, not about
+    a child's safety; never used for training. Every sixth, up to ``limit``."""
+    if not PATIENT_FEEDBACK.exists():
+        return []
+    with open(PATIENT_FEEDBACK, newline="", encoding="utf-8") as handle:
+        texts = [r["text"] for r in csv.DictReader(handle) if r["text"].strip()]
+    return texts[::6][:limit]
+
+
+def ordinary(results: dict, rows: list[Example], second: SecondLook, outside: list[str]) -> None:
+    """False alarms on ordinary answers (held-aside answers about nothing risky), and
+    the precision to expect where 1 answer in 20 is concerning."""
+    plain = [r.text for r in rows if r.category == "none"]
+    flags = {
+        "phrases": phrases_only,
+        "phrases_and_model": combined,
+        "at_once": flagged_at_once,
+        "second_look": second.flags,
+        "staff": lambda text: flagged_at_once(text) or second.flags(text),
+    }
+    for key, flag in flags.items():
+        rate = flag_rate(plain, flag)
+        recall = results[key]["recall"]
+        results[key]["ordinary_flagged"] = rate
+        results[key]["precision_at_5_percent"] = round(
+            0.05 * recall / max(0.05 * recall + 0.95 * rate, 1e-9), 3
+        )
+        results[key]["patient_feedback_flagged"] = flag_rate(outside, flag) if outside else None
+    results["ordinary"] = len(plain)
+    results["patient_feedback"] = len(outside)
+
+
 def per_answer_us(flag, texts: list[str], repeats: int = 5) -> float:  # type: ignore[no-untyped-def]
     best = float("inf")
     for _ in range(repeats):
@@ -99,8 +143,9 @@ def per_answer_us(flag, texts: list[str], repeats: int = 5) -> float:  # type: i
 DETECTORS = (
     ("phrases", "phrase lists alone (the previous detector)"),
     ("phrases_and_model", "fast path: phrase lists + n-gram model (the support page)"),
+    ("at_once", "fast path, surer: flagged for staff at submission"),
     ("second_look", "second look: phrase lists + embedding model (background worker)"),
-    ("staff", "what staff review: either of the two"),
+    ("staff", "what staff review: flagged at submission or by the second look"),
 )
 
 
@@ -112,9 +157,10 @@ def markdown(results: dict) -> str:
         "",
         f"Produced by `bench/safeguarding_detection.py` on {results['held']} answers "
         f"({results['held_concern']} concerning) never used for training or tuning; the model "
-        f"learned from the other {results['trained']}. Threshold {results['threshold']} "
-        "(the lowest whose cross-validated precision on the training part is at least 0.70, "
-        "the phrase lists' own). The second look's threshold is "
+        f"learned from the other {results['trained']}. Help is shown at threshold "
+        f"{results['threshold']} (the lowest whose cross-validated precision on the training "
+        "part is at least 0.70, the phrase lists' own); staff are asked to look at once from "
+        f"{results['review_threshold']} (at least 0.85). The second look's threshold is "
         f"{results['second_look_threshold']} (cross-validated precision at least 0.85).",
         "",
         "| | precision | recall | false alarms | missed |",
@@ -125,22 +171,39 @@ def markdown(results: dict) -> str:
         lines.append(
             f"| {label} | {r['precision']} | {r['recall']} | {r['false_alarms']} | {r['missed']} |"
         )
-    header = "| lists alone | fast path | second look | staff review |"
+    header = "| lists alone | fast path | at once | second look | staff review |"
     lines += [
         "",
         "Recall by category (found / concerning answers held aside):",
         "",
         "| category " + header,
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for category in CATEGORIES:
         cells = [results[k]["by_category"].get(category, [0, 0]) for k, _ in DETECTORS]
         lines.append(f"| {category} | " + " | ".join(f"{a}/{b}" for a, b in cells) + " |")
     lines += ["", "Recall by language:", "", "| language " + header]
-    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
     for language in after["by_language"]:
         cells = [results[k]["by_language"].get(language, [0, 0]) for k, _ in DETECTORS]
         lines.append(f"| {language} | " + " | ".join(f"{a}/{b}" for a, b in cells) + " |")
+    lines += [
+        "",
+        f"Ordinary answers: how often each flags one of the {results['ordinary']} held-aside "
+        "answers about nothing risky (category none), the precision to expect where 1 answer "
+        "in 20 is concerning (from that rate and the recall above), and how often each flags "
+        f"one of {results['patient_feedback']} real NHS patient-feedback answers (adult, "
+        "about care, never trained on).",
+        "",
+        "| | ordinary answers flagged | precision at 1 in 20 | patient feedback flagged |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for key, label in DETECTORS:
+        r = results[key]
+        lines.append(
+            f"| {label} | {r['ordinary_flagged']} | {r['precision_at_5_percent']} "
+            f"| {r['patient_feedback_flagged']} |"
+        )
     lines += [
         "",
         f"Of the {found} concerning answers only the second look found, it named the risk for "
@@ -163,6 +226,7 @@ def main() -> int:
         "held_concern": sum(r.concern for r in rows),
         "trained": len(training()),
         "threshold": model().threshold,
+        "review_threshold": model().review_threshold,
         "phrases": scores(rows, phrases_only),
         "phrases_and_model": scores(rows, combined),
         "phrases_us": per_answer_us(phrases_only, texts),
@@ -172,9 +236,15 @@ def main() -> int:
     second = SecondLook(rows)
     results["second_look_threshold"] = concern_second_look.weights().threshold
     results["second_look"] = scores(rows, second.flags)
-    results["staff"] = scores(rows, lambda text: combined(text) or second.flags(text))
+    results["at_once"] = scores(rows, flagged_at_once)
+    results["staff"] = scores(rows, lambda text: flagged_at_once(text) or second.flags(text))
     results["naming"] = second.naming(rows)
     results["second_look_us"] = second.us_per_answer(texts)
+    outside = patient_feedback()
+    second.looks.update(
+        {t: concern_second_look.read(t, second.embedder) for t in outside if t not in second.looks}
+    )
+    ordinary(results, rows, second, outside)
     publish("safeguarding-detection", results, markdown)
     print(markdown(results))  # noqa: T201
     return 0

@@ -15,6 +15,8 @@ FILES = (
     "answers_negation.csv", "answers_more.csv", "answers_lookalikes.csv",
     "answers_more_en_hard.csv", "answers_more_rtl.csv", "answers_more_so_tr_ro.csv",
     "answers_more_cy_pl_pt_es.csv", "answers_more_bn_gu.csv", "answers_more_pa.csv",
+    "answers_ordinary_en.csv", "answers_ordinary_cy_pl_pt_es.csv",
+    "answers_ordinary_ar_ur_bn_gu.csv", "answers_ordinary_pa_so_tr_ro.csv",
 )  # fmt: skip
 CATEGORIES = (
     "self_harm", "physical_abuse", "sexual_abuse", "domestic_abuse", "neglect",

@@ -7,10 +7,12 @@ the background worker's second look (``analysis/concern_second_look.npz``), a
 support-vector machine on multilingual-e5-small embeddings combined with the n-gram
 model's cross-validated score. Embedding the training part takes a minute or two.
 
-The threshold is chosen by 5-fold cross-validation on the training part only (the
-held-aside fifth is never seen): the lowest threshold (so the most concerns found) whose
-precision is at least ``PRECISION_FLOOR``, the phrase lists' own precision on this set,
-so that adding the model finds far more without making flags less trustworthy.
+Thresholds are chosen by 5-fold cross-validation on the training part only (the
+held-aside fifth is never seen): each the lowest (so the most concerns found) whose
+precision reaches a floor. The n-gram model has two: showing the young person help
+(``PRECISION_FLOOR``, the phrase lists' own precision on this set: help shown to someone
+who did not need it costs little) and asking staff to look at once
+(``REVIEW_PRECISION_FLOOR``: the second look adds what falls between).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bench.safeguarding.data import training  # noqa: E402
 
 C = 10.0
 PRECISION_FLOOR = 0.70
+REVIEW_PRECISION_FLOOR = 0.85  # flagged for staff at submission, not just shown help
 SVM_C = 10.0
 CATEGORY_C = 10.0
 SECOND_LOOK_PRECISION_FLOOR = 0.85
@@ -106,19 +109,21 @@ def main() -> int:
     labels = np.array([int(r.concern) for r in rows])
     ngram_cv = cross_val_predict(pipeline(), texts, labels, cv=FOLDS, method="predict_proba")
     threshold = lowest_threshold(ngram_cv[:, 1], labels, PRECISION_FLOOR)
+    review_threshold = lowest_threshold(ngram_cv[:, 1], labels, REVIEW_PRECISION_FLOOR)
     concern = pipeline().fit(texts, labels)
     vectoriser, logistic = concern[0], concern[-1]
 
     data = {
         "about": "Trained by bench/safeguarding/train.py on the evaluation set's training part.",
         "threshold": threshold,
+        "review_threshold": review_threshold,
         "bias": round(float(logistic.intercept_[0]), 4),
         "weights": _weights(vectoriser, logistic.coef_[0]),
     }
     WEIGHTS.write_text(
         json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
-    print(f"{len(rows)} answers, threshold {threshold}, {len(data['weights'])} features")  # noqa: T201
+    print(f"{len(rows)} answers, thresholds {threshold} and {review_threshold}")  # noqa: T201
     looked = train_second_look(rows, labels, ngram_cv[:, 1])
     np.savez_compressed(second_look.WEIGHTS, **looked)
     print(f"second look: threshold {looked['threshold']}")  # noqa: T201

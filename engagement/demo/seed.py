@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from analysis.disclosure import risk_categories
+from analysis.disclosure import review_categories
 from engagement.demo.audits import seed_audits
 from engagement.demo.builders import Response
 from engagement.demo.builders import add_responses as add_built_responses
@@ -139,7 +139,7 @@ def add_responses(
             if chosen & concern_keys:
                 reasons.add("concern_option")
             if q.kind == QuestionKind.FREE_TEXT and isinstance(value, str):
-                reasons.update(f"free_text:{c}" for c in risk_categories(value))
+                reasons.update(f"free_text:{c}" for c in review_categories(value))
         responses.append(
             Response(
                 version_id=version.id,

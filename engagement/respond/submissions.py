@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from analysis.disclosure import risk_categories
+from analysis.disclosure import review_categories, risk_categories
 from engagement import clock
 from engagement.consultations.catalogue import steps
 from engagement.consultations.routing import visible_keys
@@ -33,12 +33,14 @@ class Outcome(enum.Enum):
     EXPIRED = "expired"
 
 
-def concerns(q: Question, value: Any) -> list[str]:
-    """Why an answer needs a safeguarding response: concern options or risky free text."""
+def concerns(q: Question, value: Any, for_staff: bool = False) -> list[str]:
+    """Why an answer needs a safeguarding response: concern options or risky free text,
+    read for showing the young person help or, ``for_staff``, for flagging it at once."""
     if value is None or value == RATHER_NOT_SAY:
         return []
     if q.kind == QuestionKind.FREE_TEXT:
-        return [f"free_text:{category}" for category in risk_categories(str(value))]
+        reading = review_categories if for_staff else risk_categories
+        return [f"free_text:{category}" for category in reading(str(value))]
     chosen = set(value) if isinstance(value, list) else {value}
     concern_keys = {o["key"] for o in q.options if o.get("concern")}
     return ["concern_option"] if chosen & concern_keys else []
@@ -48,7 +50,7 @@ def review_reasons(version: ConsultationVersion, answers: dict[str, Any]) -> lis
     by_key = {q.key: q for q in version.questions}
     reasons: set[str] = set()
     for key in visible_keys(steps(version), answers):
-        reasons.update(concerns(by_key[key], answers.get(key)))
+        reasons.update(concerns(by_key[key], answers.get(key), for_staff=True))
     return sorted(reasons)
 
 

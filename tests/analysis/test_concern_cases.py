@@ -1,9 +1,9 @@
 """Examples in every category and language that must be flagged, and look-alikes that
 must not (``concern_cases.csv``, written apart from the evaluation set in
-``bench/safeguarding``, which these tests never read). A concern must reach staff: found
-at submission (the young person sees help) or by the second look. A look-alike must be
-flagged by neither. The known gaps are listed, and fail the run once they are fixed, so
-the list stays true."""
+``bench/safeguarding``, which these tests never read). A concern must reach staff:
+flagged at submission or by the second look. A look-alike must neither show the young
+person help nor be flagged by the second look. The known gaps are listed, and fail the
+run once they are fixed, so the list stays true."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis import concern_second_look
-from analysis.disclosure import risk_categories
+from analysis.disclosure import review_categories, risk_categories
 from bench.safeguarding.data import CATEGORIES
 
 _FILE = Path(__file__).parent / "concern_cases.csv"
@@ -21,14 +21,10 @@ CASES = list(csv.DictReader(_FILE.read_text(encoding="utf-8").splitlines()))
 LANGUAGES = {"en", "cy", "ar", "bn", "gu", "pa", "pl", "pt", "ro", "so", "es", "tr", "ur"}
 # Wrongly flagged or missed today, with what goes wrong; each is xfail(strict).
 KNOWN_GAPS: dict[str, str] = {
-    "en-neglect-24": "the n-gram model reads food being dear as going hungry",
-    "en-domestic_abuse-18": "the n-gram model reads rows at home as domestic abuse",
     "en-sexual_exploitation-34": "both models read a boyfriend as grooming",
     "en-bullying_threats-43": "the n-gram model reads 'picked on', though it stopped",
-    "bn-forced_marriage_fgm-81": "the n-gram model reads a cousin's wedding abroad as forced",
+    "ar-physical_abuse-75": "the n-gram model misses the Levantine Arabic denial",
     "gu-physical_abuse-87": "both models miss the Gujarati negation after the verb",
-    "pl-physical_abuse-99": "the n-gram model misses the Polish double negative",
-    "pt-missing-106": "the n-gram model reads a film about running away as running away",
     "ro-domestic_abuse-111": "the n-gram model misses the Romanian denial",
     "so-physical_abuse-117": "the second look misses the Somali denial",
 }
@@ -63,7 +59,7 @@ def test_every_category_and_language_has_both_kinds():
 
 @pytest.mark.parametrize("text", _params("1"))
 def test_a_concern_reaches_staff(text, embedder):
-    at_submission = bool(risk_categories(text))
+    at_submission = bool(review_categories(text))
     assert at_submission or concern_second_look.read(text, embedder).concern
 
 

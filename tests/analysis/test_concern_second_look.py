@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import concern_second_look
-from analysis.disclosure import phrase_categories, risk_categories
+from analysis.disclosure import phrase_categories, review_categories, risk_categories
 from bench.safeguarding.data import held
 
 
@@ -49,3 +49,21 @@ def test_a_denial_the_lists_read_is_never_a_second_look_concern():
     for text in ("nobody hurts me at home", "i don't cut myself"):
         look = concern_second_look.read(text, embedder)
         assert look.denied and not look.concern
+
+
+def test_what_staff_review_is_precise_and_rarely_flags_an_ordinary_answer(looks):
+    """Staff see what is flagged at submission (phrases, or the n-gram model when sure)
+    or by the second look: on the held-aside fifth, and on its ordinary answers."""
+    rows = held()
+    staff = {
+        e.text: bool(review_categories(e.text)) or bool(phrase_categories(e.text))
+        or looks[e.text].concern
+        for e in rows
+    }  # fmt: skip
+    precision, recall = _scores(staff)
+    assert precision >= 0.80 and recall >= 0.90
+    plain = [e.text for e in rows if e.category == "none"]
+    assert len(plain) >= 300
+    assert sum(staff[t] for t in plain) / len(plain) <= 0.05
+    help_shown = sum(bool(risk_categories(t)) for t in plain) / len(plain)
+    assert help_shown <= 0.15  # help shown to someone who did not need it costs little

@@ -294,13 +294,16 @@ def test_a_written_answer_is_checked_for_risk_once_per_request(app, client, monk
     from engagement.respond import submissions as sending
 
     checked: list[str] = []
-    real = sending.risk_categories
 
-    def counting(text: str) -> tuple[str, ...]:
-        checked.append(text)
-        return real(text)
+    def counting(real):  # type: ignore[no-untyped-def]
+        def read(text: str) -> tuple[str, ...]:
+            checked.append(text)
+            return real(text)
 
-    monkeypatch.setattr(sending, "risk_categories", counting)
+        return read
+
+    monkeypatch.setattr(sending, "risk_categories", counting(sending.risk_categories))
+    monkeypatch.setattr(sending, "review_categories", counting(sending.review_categories))
     respondent = Respondent(client)
     respondent.start("12-18")
     respondent.location = f"{BASE}/questions/one_change"
