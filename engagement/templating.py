@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import get_locale, get_translations
+from flask_babel import format_date, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
@@ -107,6 +107,8 @@ SHARED_MACROS = {
 def init_app(app: Flask) -> None:
     app.context_processor(_request_gettext)
     app.jinja_env.filters["localise"] = localise_filter
+    # Day, month in words, year ("3 February 2026"), in the page's language.
+    app.jinja_env.filters["format_date_long"] = lambda day: format_date(day, "d MMMM y")
     app.jinja_env.globals.update(
         get_locale=get_locale,
         languages=LANGUAGES,

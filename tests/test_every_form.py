@@ -54,6 +54,7 @@ from werkzeug.routing import RequestRedirect
 
 from engagement import clock, create_app, db
 from engagement.config import TestConfig
+from engagement.demo.you_said import seed_you_said
 from engagement.models import (
     AnalysisRun,
     Answer,
@@ -424,6 +425,8 @@ def build(backend: str, database_url: str) -> Scene:
         analysis_work.process_pending()
     current = _audits(app, world)
     training_code, course_id = _training(app, world)
+    with app.app_context(), db.transaction() as s:  # actions to change and a page to withdraw
+        seed_you_said(s, s.get(Consultation, world.consultation), clock.today())
 
     admin = app.test_client()
     sign_in(admin, people["partnership_admin"])

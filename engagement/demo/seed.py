@@ -18,6 +18,7 @@ from engagement.demo.builders import add_responses as add_built_responses
 from engagement.demo.closed_answers import Respondent
 from engagement.demo.free_text import ANSWERS
 from engagement.demo.training import seed_training
+from engagement.demo.you_said import seed_you_said
 from engagement.models import (
     AnalysisRun,
     Consultation,
@@ -191,6 +192,7 @@ def seed_demo(session: Session, responses: int = 2000, today: dt.date | None = N
     session.flush()
     seed_audits(session, consultation.partnership_id, today)
     seed_training(session, consultation.partnership_id, today)
+    seed_you_said(session, last, today)
     # The analysis worker picks this up when the app starts.
     for analysed in (consultation, last):
         session.add(AnalysisRun(consultation_id=analysed.id, requested_at=dt.datetime.now(dt.UTC)))

@@ -61,6 +61,7 @@ from engagement.models.training import (
     TrainingSession,
     course_trainers,
 )
+from engagement.models.you_said import WeDidAction, WeDidStatus, YouSaidPage
 
 __all__ = [
     "ActionStatus",
@@ -94,6 +95,9 @@ __all__ = [
     "TrainingForm",
     "TrainingReminder",
     "TrainingSession",
+    "WeDidAction",
+    "WeDidStatus",
+    "YouSaidPage",
     "course_trainers",
     "Priority",
     "RunStatus",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 
 from engagement.consultations import catalogue as consultations
 from engagement.extensions import limiter
@@ -17,6 +18,7 @@ from engagement.respond import session as journey_session
 from engagement.respond.blueprint import bp
 from engagement.respond.components import place_url
 from engagement.respond.submissions import Outcome
+from engagement.you_said import pages as you_said
 from forms import messages
 from forms.journey import AgeBandForm, ResumeForm, SendAnswersForm, StartForm
 from forms.questions import QuestionForm
@@ -183,9 +185,20 @@ def resume() -> ResponseReturnValue:
 @bp.route("/<slug>/you-said-we-did")
 @limiter.exempt
 def you_said_we_did(slug: str) -> ResponseReturnValue:
-    """What the partnership changed because of the answers (filled in by staff later)."""
+    """What the partnership changed because of the answers, once staff publish it."""
     consultation = consultations.get_consultation(slug)
-    return render_template("respond/you_said_we_did.html", consultation=consultation)
+    return render_template(
+        "respond/you_said_we_did.html",
+        consultation=consultation,
+        content=you_said.public(consultation, str(get_locale())),
+    )
+
+
+@bp.route("/you-said-we-did")
+@limiter.exempt
+def you_said_list() -> ResponseReturnValue:
+    """Every published "you said, we did" page."""
+    return render_template("respond/you_said_list.html", published=you_said.published_pages())
 
 
 @bp.route("/<slug>/privacy")

@@ -52,6 +52,9 @@ POLICY: dict[str, frozenset[str]] = {
     "training.view": frozenset({ADMIN, ANALYST, SCRUTINEER, TRAINER}),
     "training.manage": frozenset({ADMIN, ANALYST, TRAINER}),
     "training_forms.manage": frozenset({ADMIN, ANALYST}),
+    # "You said, we did": scrutineers read, never publish.
+    "you_said.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
+    "you_said.manage": frozenset({ADMIN, ANALYST}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session
 
 from engagement import clock, db
 from engagement.accounts.credentials import hash_password
-from engagement.models import Agency, AuditFramework, Consultation, Partnership, StaffUser
+from engagement.demo.you_said import seed_you_said
+from engagement.models import (
+    Agency,
+    AuditFramework,
+    Consultation,
+    Partnership,
+    StaffUser,
+    WeDidAction,
+    YouSaidPage,
+)
 from engagement.section11.frameworks import add_built_in
 from tests.browser.journey import axe_violations
 
@@ -37,12 +46,17 @@ def _admin(live_server) -> tuple[str, str]:
         s.flush()
         framework = s.query(AuditFramework).filter_by(kind="section_11").first()
         framework_id = framework.id
+        consultation = s.get(Consultation, consultation_id)
+        if s.get(YouSaidPage, consultation_id) is None:
+            seed_you_said(s, consultation, dt.date.today())
+        s.flush()
+        action_id = s.query(WeDidAction).filter_by(consultation_id=consultation_id).first().id
     engine.dispose()
-    return secret, agency_id, consultation_id, framework_id
+    return secret, agency_id, consultation_id, framework_id, action_id
 
 
 def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
-    secret, agency_id, consultation_id, framework_id = _admin(live_server)
+    secret, agency_id, consultation_id, framework_id, action_id = _admin(live_server)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems = {}
@@ -77,7 +91,9 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
                 "", "/settings", "/share", "/poster/ar", "/text", "/text/ar", "/text/cy/import",
                 "/questions", "/questions/12-18/new", "/questions/12-18/who_to_talk",
                 "/preview/12-18/feel_safe_area?lang=ur", "/text-history", "/versions/new",
-                "/questions/12-18/unsafe_place/answers",
+                "/questions/12-18/unsafe_place/answers", "/you-said-we-did",
+                "/you-said-we-did/actions/new", f"/you-said-we-did/actions/{action_id}",
+                "/you-said-we-did/preview",
             )
         ),
         "/staff/reset-password", "/staff/consultations/new",
@@ -88,6 +104,9 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
         check()
     page.goto(f"{base}/staff/agencies/new")
     page.click("form button.govuk-button")  # empty form: errors
+    check()
+    page.goto(f"{base}/staff/consultations/{consultation_id}/you-said-we-did/actions/new")
+    page.click("main form button.govuk-button")
     check()
     context.close()
     assert problems == {}

@@ -22,6 +22,7 @@ from tests.section11.audit_data import make_cycle
 from tests.staff_world import sign_in
 from tests.themes.analysis_data import add_answers, theme_id
 from tests.training.training_data import matrix_ids as training_matrix_ids
+from tests.you_said.you_said_data import matrix_ids as you_said_matrix_ids
 
 OK, FORBIDDEN, REDIRECT = 200, 403, 302
 ADMIN, ANALYST, TRAINER, SCRUTINEER, LEAD = (
@@ -337,6 +338,41 @@ ROWS = [
     ("GET", "/staff/training/courses/{course}/results/months.svg", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{course}/feedback.docx", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/feedback.docx", (OK, OK, 404, OK, FB)),
+    ("GET", "/staff/consultations/{consultation}/you-said-we-did", (OK, OK, FB, OK, FB)),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/you-said-we-did",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    ("GET", "/staff/consultations/{foreign}/you-said-we-did", (404, 404, FB, 404, FB)),
+    ("GET", "/staff/consultations/{consultation}/you-said-we-did/preview", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/you-said-we-did/preview", (404, 404, FB, 404, FB)),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/you-said-we-did/actions/new",
+        (OK, OK, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/you-said-we-did/actions/{we_did_action}",
+        (OK, OK, FB, FB, FB),
+    ),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/you-said-we-did/actions/{foreign_we_did_action}",
+        (404, 404, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/you-said-we-did/publish",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/you-said-we-did/withdraw",
+        (REDIRECT, REDIRECT, FB, FB, FB),
+    ),
+    ("POST", "/staff/consultations/{foreign}/you-said-we-did/publish", (404, 404, FB, FB, FB)),
     ("GET", "/staff/training/courses/{course}/written/pledge", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/written/pledge", (OK, OK, 404, OK, FB)),
     ("GET", "/staff/training/courses/{course}/written/not-a-question", (404, 404, 404, 404, FB)),
@@ -510,6 +546,7 @@ def test_every_route_for_every_role(app, client, world, role):
         **_return_ids(app, world),
         **_audit_ids(app, world),
         **training_matrix_ids(app, world),
+        **you_said_matrix_ids(app, world),
         "doc_kind": "xlsx",
     }
     sign_in(client, world.people[role])
@@ -599,6 +636,8 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("{training_form}", "<form_id>")
         .replace("{training_session}", "<session_id>")
         .replace("written/pledge/{training_evaluation}", "written/<item_key>/<evaluation_id>")
+        .replace("{foreign_we_did_action}", "<action_id>")
+        .replace("{we_did_action}", "<action_id>")
         .replace("written/pledge", "written/<item_key>")
         for _, template, _ in MATRIX
     }

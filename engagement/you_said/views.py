@@ -1,0 +1,148 @@
+"""Staff pages for "you said, we did": a consultation's actions, the page's opening
+words, a preview, and publishing. Scrutineers can read everything here but change
+nothing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from engagement.consultations import admin as consultation_admin
+from engagement.consultations.admin import content_languages
+from engagement.i18n import BY_CODE
+from engagement.models import Consultation, WeDidAction
+from engagement.staff.loading import own
+from engagement.staff.policy import can, requires
+from engagement.you_said import actions, pages
+from forms.you_said import ActionForm, PublishForm, action_form, intro_form
+
+bp = Blueprint("you_said", __name__)
+
+
+def _languages(consultation: Consultation) -> list[tuple[str, str]]:
+    return [(code, BY_CODE[code].english_name) for code in content_languages(consultation)]
+
+
+def _action_form(consultation: Consultation, **kwargs: object) -> ActionForm:
+    return action_form(
+        _languages(consultation),
+        actions.STATUSES,
+        [(t.id, t.name) for t in actions.themes(consultation)],
+        [(p.id, p.name) for p in actions.priorities(consultation.partnership_id)],
+        **kwargs,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did", methods=["GET", "POST"])
+@requires("you_said.view")
+def overview(consultation_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    page = pages.get(consultation)
+    form = intro_form(_languages(consultation), data={
+        f"intro_{code}": text for code, text in (page.intro if page else {}).items()
+    })  # fmt: skip
+    if form.is_submitted():
+        if not can(current_user, "you_said.manage"):
+            abort(403)
+        if form.validate():
+            pages.save_intro(current_user, consultation, form.intro())
+            flash("Opening words saved")
+            return redirect(url_for(".overview", consultation_id=consultation.id))
+    return render_template(
+        "you_said/overview.html",
+        consultation=consultation,
+        page=page,
+        form=form,
+        publish_form=PublishForm(),
+        actions=actions.listing(consultation),
+        statuses=actions.STATUSES,
+        themes={t.id: t.name for t in actions.themes(consultation)},
+    )
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/actions/new", methods=["GET", "POST"])
+@requires("you_said.manage")
+def action_new(consultation_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    return _edit(consultation, None)
+
+
+@bp.route(
+    "/consultations/<consultation_id>/you-said-we-did/actions/<action_id>",
+    methods=["GET", "POST"],
+)
+@requires("you_said.manage")
+def action_edit(consultation_id: str, action_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    action = actions.get(consultation, action_id)
+    if action is None:
+        abort(404)
+    return _edit(consultation, action)
+
+
+def _edit(consultation: Consultation, action: WeDidAction | None) -> ResponseReturnValue:
+    data = None
+    if action is not None:
+        data = {
+            "what": action.what, "by_whom": action.by_whom, "decided_on": action.decided_on,
+            "status": action.status, "reason": action.reason, "evidence": action.evidence,
+            "theme": action.theme_id or "", "priority": action.priority_id or "",
+            **{f"for_young_people_{k}": v for k, v in action.for_young_people.items()},
+        }  # fmt: skip
+    form = _action_form(consultation, data=data)
+    if form.validate_on_submit():
+        details = actions.ActionDetails(
+            what=form.what.data or "",
+            for_young_people=form.for_young_people(),
+            by_whom=form.by_whom.data or "",
+            decided_on=form.decided_on.data,  # type: ignore[arg-type]  # validated
+            status=form.status.data or "",
+            reason=form.reason.data or "",
+            evidence=form.evidence.data or "",
+            theme_id=form.theme.data or None,
+            priority_id=form.priority.data or None,
+        )
+        try:
+            actions.save(current_user, consultation, details, action.id if action else None)
+        except actions.ActionProblem as problem:
+            form[problem.field].errors = [str(problem)]
+        else:
+            flash("Action saved")
+            return redirect(url_for(".overview", consultation_id=consultation.id))
+    return render_template(
+        "you_said/action.html", consultation=consultation, action=action, form=form
+    )
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/preview")
+@requires("you_said.view")
+def preview(consultation_id: str) -> ResponseReturnValue:
+    """The page as young people will see it, in English."""
+    consultation = own(consultation_admin.get, consultation_id)
+    return render_template(
+        "you_said/preview.html",
+        consultation=consultation,
+        content=pages.content(consultation, "en"),
+    )
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/publish", methods=["POST"])
+@requires("you_said.manage")
+def publish(consultation_id: str) -> ResponseReturnValue:
+    return _publishing(consultation_id, True)
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/withdraw", methods=["POST"])
+@requires("you_said.manage")
+def withdraw(consultation_id: str) -> ResponseReturnValue:
+    return _publishing(consultation_id, False)
+
+
+def _publishing(consultation_id: str, publish: bool) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    pages.set_published(current_user, consultation, publish)
+    flash("Page published" if publish else "Page withdrawn: it is no longer public")
+    return redirect(url_for(".overview", consultation_id=consultation.id))
