@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -110,3 +110,10 @@ def intro_form(languages: Sequence[tuple[str, str]], **kwargs: Any) -> IntroForm
 
 class PublishForm(Form):
     """Publishing or withdrawing the page: nothing to fill in but the CSRF token."""
+
+
+class QuoteForm(Form):
+    """Approving one answer as a quote: which answer, in which theme."""
+
+    answer = HiddenField(validators=[InputRequired("Choose an answer")])
+    theme = HiddenField(validators=[InputRequired("Choose a theme")])

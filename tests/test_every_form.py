@@ -58,6 +58,8 @@ from engagement.demo.you_said import seed_you_said
 from engagement.models import (
     AnalysisRun,
     Answer,
+    AnswerTheme,
+    ApprovedQuote,
     AuditAction,
     AuditChallenge,
     AuditCycle,
@@ -427,6 +429,13 @@ def build(backend: str, database_url: str) -> Scene:
     training_code, course_id = _training(app, world)
     with app.app_context(), db.transaction() as s:  # actions to change and a page to withdraw
         seed_you_said(s, s.get(Consultation, world.consultation), clock.today())
+        coded = s.execute(  # and a quote to withdraw
+            sa.select(AnswerTheme.answer_id, AnswerTheme.theme_id).where(
+                AnswerTheme.consultation_id == world.consultation
+            )
+        ).first()
+        s.add(ApprovedQuote(answer_id=coded.answer_id, consultation_id=world.consultation,
+                            theme_id=coded.theme_id, approved_at=clock.now()))  # fmt: skip
 
     admin = app.test_client()
     sign_in(admin, people["partnership_admin"])

@@ -61,9 +61,10 @@ from engagement.models.training import (
     TrainingSession,
     course_trainers,
 )
-from engagement.models.you_said import WeDidAction, WeDidStatus, YouSaidPage
+from engagement.models.you_said import ApprovedQuote, WeDidAction, WeDidStatus, YouSaidPage
 
 __all__ = [
+    "ApprovedQuote",
     "ActionStatus",
     "AuditAction",
     "AuditAnswer",

@@ -58,3 +58,20 @@ class YouSaidPage(Base):
     intro: Mapped[dict[str, Any]] = mapped_column(default=dict)
     published_at: Mapped[dt.datetime | None] = mapped_column(Moment)
     published_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+
+
+class ApprovedQuote(Base):
+    """A written answer a person has read (redacted) and approved for publication, with
+    who and when; withdrawing it keeps the record but takes it off every page."""
+
+    __tablename__ = "approved_quotes"
+
+    answer_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    consultation_id: Mapped[str] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    theme_id: Mapped[str | None] = mapped_column(sa.ForeignKey("themes.id", ondelete="SET NULL"))
+    approved_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    approved_at: Mapped[dt.datetime] = mapped_column(Moment)
+    withdrawn_by: Mapped[str | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(Moment)

@@ -27,6 +27,8 @@ from engagement.models import (
     WeDidStatus,
     YouSaidPage,
 )
+from engagement.you_said import actions, quotes
+from engagement.you_said.quotes import Quote
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,25 @@ class PublicPage:
     themes: list[SaidTheme] = field(default_factory=list)
     # By status: done, in progress, planned, not taken forward (with the reason).
     actions: dict[str, list[Done]] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)  # approved, in force
+
+
+@dataclass(frozen=True)
+class StaffOverview:
+    page: YouSaidPage | None
+    actions: list[WeDidAction]
+    themes: dict[str, str]  # id -> name
+    quotes: int  # approved and in force
+
+
+def overview(consultation: Consultation) -> StaffOverview:
+    """Everything the staff page shows: the page's state, its actions and quotes."""
+    return StaffOverview(
+        page=get(consultation),
+        actions=actions.listing(consultation),
+        themes={t.id: t.name for t in actions.themes(consultation)},
+        quotes=len(quotes.approved(consultation)),
+    )
 
 
 def get(consultation: Consultation) -> YouSaidPage | None:
@@ -97,6 +118,7 @@ def content(consultation: Consultation, locale: str) -> PublicPage:
         responses=published(_responses(consultation)),
         themes=_themes(consultation, locale),
         actions=_actions(consultation, locale),
+        quotes=[quote for quote, _ in quotes.approved(consultation)],
     )
 
 

@@ -14,8 +14,8 @@ from engagement.i18n import BY_CODE
 from engagement.models import Consultation, WeDidAction
 from engagement.staff.loading import own
 from engagement.staff.policy import can, requires
-from engagement.you_said import actions, pages
-from forms.you_said import ActionForm, PublishForm, action_form, intro_form
+from engagement.you_said import actions, pages, quotes
+from forms.you_said import ActionForm, PublishForm, QuoteForm, action_form, intro_form
 
 bp = Blueprint("you_said", __name__)
 
@@ -38,9 +38,9 @@ def _action_form(consultation: Consultation, **kwargs: object) -> ActionForm:
 @requires("you_said.view")
 def overview(consultation_id: str) -> ResponseReturnValue:
     consultation = own(consultation_admin.get, consultation_id)
-    page = pages.get(consultation)
+    found = pages.overview(consultation)
     form = intro_form(_languages(consultation), data={
-        f"intro_{code}": text for code, text in (page.intro if page else {}).items()
+        f"intro_{code}": text for code, text in (found.page.intro if found.page else {}).items()
     })  # fmt: skip
     if form.is_submitted():
         if not can(current_user, "you_said.manage"):
@@ -52,12 +52,9 @@ def overview(consultation_id: str) -> ResponseReturnValue:
     return render_template(
         "you_said/overview.html",
         consultation=consultation,
-        page=page,
+        found=found,
         form=form,
-        publish_form=PublishForm(),
-        actions=actions.listing(consultation),
         statuses=actions.STATUSES,
-        themes={t.id: t.name for t in actions.themes(consultation)},
     )
 
 
@@ -146,3 +143,49 @@ def _publishing(consultation_id: str, publish: bool) -> ResponseReturnValue:
     pages.set_published(current_user, consultation, publish)
     flash("Page published" if publish else "Page withdrawn: it is no longer public")
     return redirect(url_for(".overview", consultation_id=consultation.id))
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/quotes")
+@requires("you_said.view")
+def quote_list(consultation_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    return render_template(
+        "you_said/quotes.html",
+        consultation=consultation,
+        approved=quotes.approved(consultation, with_withdrawn=True),
+        candidates=quotes.candidates(consultation),
+        min_group=quotes.MIN_GROUP,
+    )
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/quotes/approve", methods=["POST"])
+@requires("you_said.manage")
+def quote_approve(consultation_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    form = QuoteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        quotes.approve(current_user, consultation, form.answer.data or "", form.theme.data or "")
+    except quotes.QuoteProblem as problem:
+        flash(str(problem), "problem")
+    else:
+        flash("Quote approved: it shows on the page once the page is published")
+    return redirect(url_for(".quote_list", consultation_id=consultation.id))
+
+
+@bp.route(
+    "/consultations/<consultation_id>/you-said-we-did/quotes/<answer_id>/withdraw",
+    methods=["POST"],
+)
+@requires("you_said.manage")
+def quote_withdraw(consultation_id: str, answer_id: str) -> ResponseReturnValue:
+    consultation = own(consultation_admin.get, consultation_id)
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    try:
+        quotes.withdraw(current_user, consultation, answer_id)
+    except LookupError:
+        abort(404)
+    flash("Quote withdrawn: it no longer shows anywhere")
+    return redirect(url_for(".quote_list", consultation_id=consultation.id))

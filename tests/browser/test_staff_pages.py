@@ -93,7 +93,7 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
                 "/preview/12-18/feel_safe_area?lang=ur", "/text-history", "/versions/new",
                 "/questions/12-18/unsafe_place/answers", "/you-said-we-did",
                 "/you-said-we-did/actions/new", f"/you-said-we-did/actions/{action_id}",
-                "/you-said-we-did/preview",
+                "/you-said-we-did/preview", "/you-said-we-did/quotes",
             )
         ),
         "/staff/reset-password", "/staff/consultations/new",

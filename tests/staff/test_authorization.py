@@ -373,6 +373,23 @@ ROWS = [
         (REDIRECT, REDIRECT, FB, FB, FB),
     ),
     ("POST", "/staff/consultations/{foreign}/you-said-we-did/publish", (404, 404, FB, FB, FB)),
+    ("GET", "/staff/consultations/{consultation}/you-said-we-did/quotes", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/consultations/{foreign}/you-said-we-did/quotes", (404, 404, FB, 404, FB)),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/you-said-we-did/quotes/approve",
+        (400, 400, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/consultations/{foreign}/you-said-we-did/quotes/approve",
+        (404, 404, FB, FB, FB),
+    ),
+    (
+        "POST",
+        "/staff/consultations/{consultation}/you-said-we-did/quotes/nope/withdraw",
+        (404, 404, FB, FB, FB),
+    ),
     ("GET", "/staff/training/courses/{course}/written/pledge", (OK, OK, OK, OK, FB)),
     ("GET", "/staff/training/courses/{other_course}/written/pledge", (OK, OK, 404, OK, FB)),
     ("GET", "/staff/training/courses/{course}/written/not-a-question", (404, 404, 404, 404, FB)),
@@ -638,6 +655,7 @@ def test_every_staff_route_is_in_the_matrix_or_public(app):
         .replace("written/pledge/{training_evaluation}", "written/<item_key>/<evaluation_id>")
         .replace("{foreign_we_did_action}", "<action_id>")
         .replace("{we_did_action}", "<action_id>")
+        .replace("quotes/nope/withdraw", "quotes/<answer_id>/withdraw")
         .replace("written/pledge", "written/<item_key>")
         for _, template, _ in MATRIX
     }

@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 
 from engagement import clock, db
+from engagement.accounts.sessions import SignedInUser
 from engagement.demo.you_said import seed_you_said
-from engagement.models import AnalysisRun, Consultation, WeDidAction, YouSaidPage
+from engagement.models import (
+    AnalysisRun,
+    AnswerAnalysis,
+    ApprovedQuote,
+    Consultation,
+    StaffUser,
+    WeDidAction,
+    YouSaidPage,
+)
+from engagement.you_said import quotes
 from tests.conftest import both_databases
 from tests.staff_world import csrf, sign_in
 from tests.themes.analysis_data import add_answers, run_analysis, theme_id
@@ -156,3 +167,69 @@ def test_the_demo_page_reads_in_welsh_with_every_kind_of_action(app, world):
     assert len(headings) == 5  # what you said, and one for each kind of action
     reason = page.find(string=lambda t: t and "no land for it this year" in t)
     assert reason.parent["lang"] == "en"  # staff wrote it in English only
+
+
+@both_databases
+def test_a_quote_is_read_approved_shown_and_withdrawn_from_everywhere(app, client, world):
+    slug = _analysed(app, world)
+    [flagged] = add_answers(
+        app, world.consultation,
+        ["The buses are scary and a man follows me home from the stop"], needs_review=True,
+    )  # fmt: skip
+    with app.app_context(), db.transaction() as s:
+        s.add(AnalysisRun(consultation_id=world.consultation, requested_at=clock.now()))
+    run_analysis(app)
+    buses = theme_id(app, world.consultation, "Buses and getting home")
+    sign_in(client, world.people["analyst"])
+    page = client.get(f"{_base(world)}/quotes")
+    forms = page.page.select("form[action$='/quotes/approve']")
+    offered = {f.select_one("input[name=theme]")["value"]: [] for f in forms}
+    for f in forms:
+        offered[f.select_one("input[name=theme]")["value"]].append(
+            f.select_one("input[name=answer]")["value"]
+        )
+    assert offered[buses] and flagged not in offered[buses]
+    chosen = offered[buses][0]
+    approved = client.post(
+        f"{_base(world)}/quotes/approve",
+        data={"csrf_token": csrf(page), "answer": chosen, "theme": buses},
+    )
+    assert approved.status_code == 302
+    refused = client.post(
+        f"{_base(world)}/quotes/approve",
+        data={"csrf_token": csrf(page), "answer": flagged, "theme": buses},
+        follow_redirects=True,
+    )
+    assert "cannot be quoted" in refused.page.get_text()
+    with app.app_context():
+        assert db.session().get(ApprovedQuote, flagged) is None
+        text = db.session().get(AnswerAnalysis, chosen).text
+    overview = client.get(_base(world))
+    client.post(f"{_base(world)}/publish", data={"csrf_token": csrf(overview)})
+    young = app.test_client()
+    public = f"/take-part/{slug}/you-said-we-did"
+    assert f"“{text}”" in young.get(public).page.get_text()
+    assert f"“{text}”" in client.get(f"{_base(world)}/preview").page.get_text()
+
+    page = client.get(f"{_base(world)}/quotes")
+    withdrawn = client.post(
+        f"{_base(world)}/quotes/{chosen}/withdraw", data={"csrf_token": csrf(page)}
+    )
+    assert withdrawn.status_code == 302
+    assert text not in young.get(public).get_data(as_text=True)
+    assert text not in client.get(f"{_base(world)}/preview").get_data(as_text=True)
+    assert "Withdrawn" in client.get(f"{_base(world)}/quotes").page.get_text()  # kept on record
+
+
+def test_only_a_theme_of_ten_or_more_answers_can_be_quoted(app, client, world):
+    _analysed(app, world)
+    buses = theme_id(app, world.consultation, "Buses and getting home")
+    bullying = theme_id(app, world.consultation, "Bullying")  # no answers
+    with app.test_request_context():
+        consultation = db.session().get(Consultation, world.consultation)
+        person = SignedInUser(db.session().get(StaffUser, world.people["analyst"].id), "test")
+        [group] = [g for g in quotes.candidates(consultation) if g.theme_id == buses]
+        answer = group.quotes[0].answer_id
+        with pytest.raises(quotes.QuoteProblem, match="10 or more"):
+            quotes.approve(person, consultation, answer, bullying)
+        assert all(g.answers >= 10 for g in quotes.candidates(consultation))

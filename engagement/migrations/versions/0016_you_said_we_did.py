@@ -1,4 +1,5 @@
-"""What the partnership did about what young people said, and the public pages
+"""What the partnership did about what young people said, approved quotes, and the
+public pages
 
 Revision ID: 0016
 Revises: 0015
@@ -49,8 +50,26 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["published_by"], ["staff_users.id"]),
         sa.PrimaryKeyConstraint("consultation_id"),
     )
+    op.create_table(
+        "approved_quotes",
+        sa.Column("answer_id", sa.String(length=32), nullable=False),
+        sa.Column("consultation_id", sa.String(length=32), nullable=False),
+        sa.Column("theme_id", sa.String(length=32), nullable=True),
+        sa.Column("approved_by", sa.String(length=32), nullable=True),
+        sa.Column("approved_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_by", sa.String(length=32), nullable=True),
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["answer_id"], ["answers.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["consultation_id"], ["consultations.id"]),
+        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["approved_by"], ["staff_users.id"]),
+        sa.ForeignKeyConstraint(["withdrawn_by"], ["staff_users.id"]),
+        sa.PrimaryKeyConstraint("answer_id"),
+    )
+    op.create_index("ix_approved_quotes_consultation_id", "approved_quotes", ["consultation_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("approved_quotes")
     op.drop_table("you_said_pages")
     op.drop_table("we_did_actions")
