@@ -9,9 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from engagement.consultations import admin as consultation_admin
+from engagement.consultations import posters
 from engagement.consultations.admin import content_languages
 from engagement.i18n import BY_CODE
 from engagement.models import Consultation, WeDidAction
+from engagement.public_urls import public_url
 from engagement.staff.loading import own
 from engagement.staff.policy import can, requires
 from engagement.you_said import actions, pages, quotes
@@ -55,6 +57,7 @@ def overview(consultation_id: str) -> ResponseReturnValue:
         found=found,
         form=form,
         statuses=actions.STATUSES,
+        content_languages=content_languages(consultation),
     )
 
 
@@ -189,3 +192,22 @@ def quote_withdraw(consultation_id: str, answer_id: str) -> ResponseReturnValue:
         abort(404)
     flash("Quote withdrawn: it no longer shows anywhere")
     return redirect(url_for(".quote_list", consultation_id=consultation.id))
+
+
+@bp.route("/consultations/<consultation_id>/you-said-we-did/poster/<lang>")
+@requires("you_said.view")
+def poster(consultation_id: str, lang: str) -> ResponseReturnValue:
+    """A printable A4 poster with a QR code of the public page, in one language."""
+    consultation = own(consultation_admin.get, consultation_id)
+    if lang not in content_languages(consultation):
+        abort(404)
+    link = public_url(
+        "respond.you_said_we_did", slug=consultation.slug, lang=lang if lang != "en" else None
+    )
+    printed = posters.poster("you_said/poster.html", consultation, lang, link)
+    return render_template(
+        "you_said/poster_page.html",
+        consultation=consultation,
+        poster=printed,
+        poster_title=consultation.title.get(lang) or consultation.title.get("en"),
+    )

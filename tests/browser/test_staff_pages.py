@@ -94,6 +94,7 @@ def test_staff_pages_have_no_axe_violations(browser, axe_source, live_server):
                 "/questions/12-18/unsafe_place/answers", "/you-said-we-did",
                 "/you-said-we-did/actions/new", f"/you-said-we-did/actions/{action_id}",
                 "/you-said-we-did/preview", "/you-said-we-did/quotes",
+                "/you-said-we-did/poster/cy",
             )
         ),
         "/staff/reset-password", "/staff/consultations/new",

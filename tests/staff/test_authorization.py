@@ -374,6 +374,16 @@ ROWS = [
     ),
     ("POST", "/staff/consultations/{foreign}/you-said-we-did/publish", (404, 404, FB, FB, FB)),
     ("GET", "/staff/consultations/{consultation}/you-said-we-did/quotes", (OK, OK, FB, OK, FB)),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/you-said-we-did/poster/{lang}",
+        (OK, OK, FB, OK, FB),
+    ),
+    (
+        "GET",
+        "/staff/consultations/{consultation}/you-said-we-did/poster/xx",
+        (404, 404, FB, 404, FB),
+    ),
     ("GET", "/staff/consultations/{foreign}/you-said-we-did/quotes", (404, 404, FB, 404, FB)),
     (
         "POST",

@@ -233,3 +233,19 @@ def test_only_a_theme_of_ten_or_more_answers_can_be_quoted(app, client, world):
         with pytest.raises(quotes.QuoteProblem, match="10 or more"):
             quotes.approve(person, consultation, answer, bullying)
         assert all(g.answers >= 10 for g in quotes.candidates(consultation))
+
+
+def test_a_poster_in_welsh_points_at_the_welsh_page(app, client, world):
+    with app.app_context():
+        slug = db.session().get(Consultation, world.consultation).slug
+    sign_in(client, world.people["scrutineer"])
+    page = client.get(f"{_base(world)}/poster/cy").page
+    poster = page.select_one(".app-poster")
+    assert poster["lang"] == "cy"
+    assert (
+        poster.select_one(".app-poster__link")
+        .get_text()
+        .endswith(f"/take-part/{slug}/you-said-we-did?lang=cy")
+    )
+    assert poster.select_one("svg") is not None  # the QR code
+    assert client.get(f"{_base(world)}/poster/de").status_code == 404

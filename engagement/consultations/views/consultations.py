@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from analysis import charts
 from analysis.counts import percentage, shares, shown
 from engagement.consultations import admin as consultation_admin
-from engagement.consultations import monitoring, sharing
+from engagement.consultations import monitoring, posters, sharing
 from engagement.consultations import text as consultation_text_service
 from engagement.consultations.blueprint import bp
 from engagement.downloads import as_attachment, attachment
@@ -122,17 +120,7 @@ def consultation_poster(consultation_id: str, lang: str) -> ResponseReturnValue:
     if lang not in consultation_admin.content_languages(consultation):
         abort(404)
     link = _public_link(consultation, lang)
-    qr = Markup(sharing.qr_svg_inline(link, scale=10, title="QR code"))
-    with force_locale(lang):  # the poster in its language; the page around it in English
-        poster = Markup(
-            render_template(
-                "staff/poster.html",
-                consultation=consultation,
-                poster_language=BY_CODE[lang],
-                link=link,
-                qr=qr,
-            )
-        )
+    poster = posters.poster("staff/poster.html", consultation, lang, link)
     return render_template(
         "consultations/poster.html",
         consultation=consultation,
