@@ -17,9 +17,19 @@ from engagement.staff import bp as staff
 from engagement.themes.views import bp as themes
 from engagement.training.evaluation_blueprint import bp as training_evaluation
 from engagement.training.views import bp as training
+from engagement.yearly_report.views import bp as yearly_report
 from engagement.you_said.views import bp as you_said
 
-for area in (accounts, consultations, themes, results, section11, training, you_said):
+for area in (
+    accounts,
+    consultations,
+    themes,
+    results,
+    section11,
+    training,
+    you_said,
+    yearly_report,
+):
     staff.register_blueprint(area)
 
 

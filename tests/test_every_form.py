@@ -499,7 +499,10 @@ def build(backend: str, database_url: str) -> Scene:
                 f"/training/{training_code}", f"/training/{training_code}/follow-up",
             ],
             "lead": ["/staff/", "/staff/audits/my-returns"],
-            "admin": ["/staff/", f"/staff/training/courses/{course_id}/written/pledge"],
+            "admin": [
+                "/staff/", f"/staff/training/courses/{course_id}/written/pledge",
+                "/staff/yearly-report/headings",
+            ],
             "half_signed_in": ["/staff/two-factor"],
             "new_account": ["/staff/set-up-two-factor"],
         },

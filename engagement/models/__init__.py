@@ -61,6 +61,7 @@ from engagement.models.training import (
     TrainingSession,
     course_trainers,
 )
+from engagement.models.yearly_report import ReportTemplate
 from engagement.models.you_said import ApprovedQuote, WeDidAction, WeDidStatus, YouSaidPage
 
 __all__ = [
@@ -96,6 +97,7 @@ __all__ = [
     "TrainingForm",
     "TrainingReminder",
     "TrainingSession",
+    "ReportTemplate",
     "WeDidAction",
     "WeDidStatus",
     "YouSaidPage",

@@ -55,6 +55,8 @@ POLICY: dict[str, frozenset[str]] = {
     # "You said, we did": scrutineers read, never publish.
     "you_said.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
     "you_said.manage": frozenset({ADMIN, ANALYST}),
+    "report.view": frozenset({ADMIN, ANALYST, SCRUTINEER}),
+    "report.manage": frozenset({ADMIN, ANALYST}),
 }
 OWN_AGENCY_ONLY: dict[str, frozenset[str]] = {
     "agencies.view": frozenset({AGENCY_LEAD}),

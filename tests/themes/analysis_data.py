@@ -13,6 +13,9 @@ from engagement.models import Consultation, Theme
 from engagement.themes import work as analysis_work
 
 QUESTION = "one_change"
+# Answers the starter codebook puts in "Buses and getting home" and "Street lighting".
+BUSES = [f"The buses never come on time, route {i} is the worst" for i in range(14)]
+LIGHTS = [f"More street lights by the park would help, path {i}" for i in range(9)]
 
 
 def add_answers(

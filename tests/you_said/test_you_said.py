@@ -24,10 +24,7 @@ from engagement.models import (
 from engagement.you_said import quotes
 from tests.conftest import both_databases
 from tests.staff_world import csrf, sign_in
-from tests.themes.analysis_data import add_answers, run_analysis, theme_id
-
-BUSES = [f"The buses never come on time, route {i} is the worst" for i in range(14)]
-LIGHTS = [f"More street lights by the park would help, path {i}" for i in range(9)]
+from tests.themes.analysis_data import BUSES, LIGHTS, add_answers, run_analysis, theme_id
 
 
 def _analysed(app, world) -> str:
