@@ -97,7 +97,7 @@ class Report:
 
 
 def build(user: SignedInUser, since: dt.date, until: dt.date) -> Report:
-    consultations = _consultations(user.partnership_id, since, until)
+    consultations = consultations_in(user.partnership_id, since, until)
     report = Report(since, until, report_headings.current(user.partnership_id))
     report.consulted = [_consulted(c, since, until) for c in consultations]
     report.said = _said(user.partnership_id, consultations, since, until)
@@ -107,7 +107,7 @@ def build(user: SignedInUser, since: dt.date, until: dt.date) -> Report:
     return report
 
 
-def _consultations(partnership_id: str, since: dt.date, until: dt.date) -> list[Consultation]:
+def consultations_in(partnership_id: str, since: dt.date, until: dt.date) -> list[Consultation]:
     """Consultations open at some time in the period."""
     return list(
         db.session().scalars(

@@ -12,7 +12,7 @@ from flask_login import current_user
 from engagement import clock
 from engagement.downloads import attachment
 from engagement.staff.policy import requires
-from engagement.yearly_report import content, headings, pdf_output, word_output
+from engagement.yearly_report import children, content, headings, pdf_output, word_output
 from forms.yearly_report import PeriodForm, headings_form
 
 bp = Blueprint("yearly_report", __name__)
@@ -102,3 +102,18 @@ def _file(kind: str) -> ResponseReturnValue:
     if kind == "html":
         return attachment(html, "text/html", name)
     return attachment(pdf_output.pdf(html), "application/pdf", name)
+
+
+@bp.route("/yearly-report/children.html")
+@requires("report.view")
+def report_children() -> ResponseReturnValue:
+    """The children's version, as HTML to share or print."""
+    form, period = _period()
+    if period is None:
+        return render_template("yearly_report/report.html", form=form, report=None), 400
+    html = render_template(
+        "yearly_report/children.html",
+        found=children.build(current_user.partnership_id, *period),
+    )
+    name = f"childrens-version-{period[0]:%Y-%m-%d}-to-{period[1]:%Y-%m-%d}.html"
+    return attachment(html, "text/html", name)

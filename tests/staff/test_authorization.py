@@ -404,6 +404,7 @@ ROWS = [
     ("GET", "/staff/yearly-report.docx", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/yearly-report.html", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/yearly-report.pdf", (OK, OK, FB, OK, FB)),
+    ("GET", "/staff/yearly-report/children.html", (OK, OK, FB, OK, FB)),
     ("GET", "/staff/yearly-report/headings", (OK, OK, FB, FB, FB)),
     ("POST", "/staff/yearly-report/headings", (OK, OK, FB, FB, FB)),
     ("GET", "/staff/training/courses/{course}/written/pledge", (OK, OK, OK, OK, FB)),

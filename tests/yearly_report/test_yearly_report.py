@@ -147,3 +147,25 @@ def test_the_pdf_is_tagged_and_the_html_passes_the_page_check(app, client, world
     assert page.html["lang"] == "en"
     assert [h.get_text() for h in page.select("h2")][2] == "What changed as a result"
     assert all(th.get("scope") for th in page.select("th"))
+
+
+def test_the_childrens_version_says_what_was_said_and_done_in_plain_words(app, client, world):
+    _filled(app, world)
+    with app.app_context(), db.transaction() as s:
+        partnership_id = s.get(Consultation, world.consultation).partnership_id
+        s.add(WeDidAction(
+            partnership_id=partnership_id, consultation_id=world.consultation,
+            what="Skate park", for_young_people={"en": "You asked for a skate park."},
+            by_whom="Board", decided_on=clock.today() - dt.timedelta(days=5),
+            status="not_taken_forward", reason="There is no land for it this year.",
+            updated_at=clock.now(),
+        ))  # fmt: skip
+    sign_in(client, world.people["scrutineer"])
+    response = client.get("/staff/yearly-report/children.html")
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = " ".join(response.page.get_text(" ", strip=True).split())
+    assert "About 25 young people answered our surveys" in text
+    assert "Buses and getting home (about 15 of you)" in text
+    assert "What we are still doing A later bus" in text
+    assert "You asked for a skate park. Why: There is no land for it this year." in text
+    assert "Polish" not in text and "0800 1111" in text
