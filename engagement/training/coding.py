@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from analysis import training_stats
 from analysis.codebook import Codebook, CodebookTheme
 from analysis.redaction import redact
 from analysis.text_prep import normalise
@@ -46,7 +47,7 @@ QUOTED_ITEMS = ("pledge", "barriers", "example", "helped_hindered")
 # The model learns once this many answers are coded, with at least two themes confirmed.
 LEARN_FROM = 10
 PAGE_SIZE = 25
-MIN_GROUP = 5  # fewer answers than this are never shown
+MIN_GROUP = training_stats.MIN_GROUP  # fewer answers than this are never shown
 
 
 class CodingProblem(ValueError):
@@ -147,6 +148,7 @@ def coded(
     decided = decisions([e for e, _ in answers], item_key)
     undecided = [(e, t) for e, t in answers if e not in decided]
     learned = _model_marks(course.partnership_id, question, undecided)
+    order = {theme_id: n for n, theme_id in enumerate(names)}
     found = []
     for evaluation_id, text in answers:
         if evaluation_id in decided:
@@ -159,8 +161,7 @@ def coded(
             marks = [Mark(t, False, "codebook", 1.0) for t in codebook.match(text, "en")]
             marks += [m for m in learned.get(evaluation_id, ()) if m.theme_id not in {
                 k.theme_id for k in marks}]  # fmt: skip
-        order = list(names)
-        marks.sort(key=lambda m: order.index(m.theme_id))
+        marks.sort(key=lambda m: order[m.theme_id])
         found.append(CodedAnswer(evaluation_id, text, tuple(marks), evaluation_id in decided))
     return found
 
@@ -261,14 +262,22 @@ def _fit(partnership_id: str) -> Suggester | None:
     ).all()  # fmt: skip
     themes: dict[tuple[str, str], list[str]] = {}
     texts: dict[tuple[str, str], tuple[str, str]] = {}
+    questions: dict[tuple[str, str, str], str] = {}  # each form is resolved once
     for evaluation_id, key, theme_id, confirmed, answers, stage, form_a, form_b, owner in rows:
         themes.setdefault((evaluation_id, key), [])
         if confirmed:
             themes[(evaluation_id, key)].append(theme_id)
         if (evaluation_id, key) not in texts:
-            form = evaluation_forms.resolve(owner, form_a if stage == "a" else form_b, stage)
-            question = next((str(i.text) for i in form.items if i.key == key), key)
-            texts[(evaluation_id, key)] = (question, str(answers.get(key, "")))
+            form_id = form_a if stage == "a" else form_b
+            if (form_id, stage, key) not in questions:
+                form = evaluation_forms.resolve(owner, form_id, stage)
+                questions[(form_id, stage, key)] = next(
+                    (str(i.text) for i in form.items if i.key == key), key
+                )
+            texts[(evaluation_id, key)] = (
+                questions[(form_id, stage, key)],
+                str(answers.get(key, "")),
+            )
     confirmed_themes = {t for found in themes.values() for t in found}
     if len(themes) < LEARN_FROM or len(confirmed_themes) < 2:
         return None

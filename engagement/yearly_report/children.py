@@ -5,7 +5,6 @@ with the same publishing rules as every other output."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -13,16 +12,13 @@ import sqlalchemy as sa
 from analysis.counts import published
 from engagement import db
 from engagement.models import (
-    AnswerTheme,
-    CodingState,
     ConsultationVersion,
     Submission,
-    Theme,
-    ThemeStatus,
     WeDidAction,
     WeDidStatus,
 )
 from engagement.yearly_report.content import consultations_in
+from engagement.you_said.pages import theme_counts
 
 TOP_THEMES = 5
 
@@ -49,19 +45,7 @@ def build(partnership_id: str, since: dt.date, until: dt.date) -> ChildrenVersio
             Submission.submitted_on.between(since, until),
         )
     )
-    counts: dict[str, int] = defaultdict(int)
-    for name, n in db.session().execute(
-        sa.select(Theme.name, sa.func.count(sa.distinct(AnswerTheme.answer_id)))
-        .join(AnswerTheme, AnswerTheme.theme_id == Theme.id)
-        .where(
-            Theme.consultation_id.in_(ids),
-            Theme.status == ThemeStatus.ACTIVE,
-            AnswerTheme.state != CodingState.REJECTED,
-            AnswerTheme.submitted_on.between(since, until),
-        )
-        .group_by(Theme.name)
-    ):
-        counts[name] += n
+    counts = theme_counts(ids, since, until)
     shown = [(name, published(n)) for name, n in counts.items()]
     themes = sorted(((t, n) for t, n in shown if n), key=lambda tn: (-tn[1], tn[0]))
     found = ChildrenVersion(since, until, published(int(answered or 0)), themes[:TOP_THEMES])

@@ -205,15 +205,11 @@ def _changed(
 ) -> tuple[list[ActionLine], list[str]]:
     """The period's actions, and the priorities with nothing done or under way."""
     session = db.session()
-    theme_names = dict(session.execute(sa.select(Theme.id, Theme.name)).all())
     priorities = dict(
         session.execute(
             sa.select(Priority.id, Priority.name).where(Priority.partnership_id == partnership_id)
         ).all()
     )
-    themed: dict[str | None, set[str]] = defaultdict(set)
-    for theme_id, priority_id in session.execute(sa.select(theme_priorities)):
-        themed[theme_id].add(priority_id)
     actions = session.scalars(
         sa.select(WeDidAction)
         .where(
@@ -222,6 +218,15 @@ def _changed(
         )
         .order_by(WeDidAction.decided_on, WeDidAction.id)
     ).all()
+    theme_ids = {a.theme_id for a in actions if a.theme_id}  # only the themes named
+    theme_names = dict(
+        session.execute(sa.select(Theme.id, Theme.name).where(Theme.id.in_(theme_ids))).all()
+    )
+    themed: dict[str | None, set[str]] = defaultdict(set)
+    for theme_id, priority_id in session.execute(
+        sa.select(theme_priorities).where(theme_priorities.c.theme_id.in_(theme_ids))
+    ):
+        themed[theme_id].add(priority_id)
     moving = {WeDidStatus.DONE, WeDidStatus.IN_PROGRESS}
     progressed: set[str] = set()
     lines = []

@@ -35,12 +35,30 @@ def current(partnership_id: str) -> list[Heading]:
     return [Heading(s["key"], s["heading"]) for s in found.sections if s.get("key") in KEYS]
 
 
-def save(actor: SignedInUser, chosen: list[Heading]) -> None:
-    """The headings in the order given; a section not given is left out."""
+def for_form(partnership_id: str) -> dict[str, object]:
+    """Each section's heading, position and whether it is in, as the form shows them."""
+    kept = {h.key: (n, h.heading) for n, h in enumerate(current(partnership_id), 1)}
+    data: dict[str, object] = {}
+    for key, default in DEFAULT:
+        position, heading = kept.get(key, (None, default))
+        data |= {
+            f"heading_{key}": heading,
+            f"position_{key}": position,
+            f"include_{key}": key in kept,
+        }
+    return data
+
+
+def save(actor: SignedInUser, chosen: list[tuple[int, str, str]]) -> None:
+    """(position, key, heading) of each section kept in, put in position order (sections
+    given the same position, or none, keep the default order)."""
+    ordered = sorted(
+        (c for c in chosen if c[1] in KEYS), key=lambda c: (c[0] or 99, KEYS.index(c[1]))
+    )
     with db.transaction() as s:
         found = s.get(ReportTemplate, actor.partnership_id) or ReportTemplate(
             partnership_id=actor.partnership_id
         )
-        found.sections = [{"key": h.key, "heading": h.heading} for h in chosen if h.key in KEYS]
+        found.sections = [{"key": key, "heading": heading} for _, key, heading in ordered]
         s.add(found)
         activity_log.record(s, "report_headings.saved", actor.id, actor.partnership_id)

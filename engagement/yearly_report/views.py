@@ -34,6 +34,15 @@ def _period() -> tuple[PeriodForm, tuple[dt.date, dt.date] | None]:
     return form, (form.since.data, form.until.data)  # type: ignore[return-value]
 
 
+def _file_name(what: str, period: tuple[dt.date, dt.date], extension: str) -> str:
+    return f"{what}-{period[0]:%Y-%m-%d}-to-{period[1]:%Y-%m-%d}.{extension}"
+
+
+def _refused(form: PeriodForm) -> ResponseReturnValue:
+    """A file asked for with a period that is not a period: the page, with the message."""
+    return render_template("yearly_report/report.html", form=form, report=None), 400
+
+
 @bp.route("/yearly-report")
 @requires("report.view")
 def report() -> ResponseReturnValue:
@@ -47,31 +56,19 @@ def report() -> ResponseReturnValue:
 def report_word() -> ResponseReturnValue:
     form, period = _period()
     if period is None:
-        return render_template("yearly_report/report.html", form=form, report=None), 400
+        return _refused(form)
     body = word_output.document(content.build(current_user, *period))
-    name = f"feedback-section-{period[0]:%Y-%m-%d}-to-{period[1]:%Y-%m-%d}.docx"
+    name = _file_name("feedback-section", period, "docx")
     return attachment(body, DOCX_TYPE, name)
 
 
 @bp.route("/yearly-report/headings", methods=["GET", "POST"])
 @requires("report.manage")
 def report_headings() -> ResponseReturnValue:
-    current = {
-        h.key: (n, h.heading)
-        for n, h in enumerate(headings.current(current_user.partnership_id), 1)
-    }
-    data: dict[str, object] = {}
-    for key, default in headings.DEFAULT:
-        position, heading = current.get(key, (None, default))
-        data |= {
-            f"heading_{key}": heading,
-            f"position_{key}": position,
-            f"include_{key}": key in current,
-        }
-    form = headings_form(headings.DEFAULT, data=data if request.method == "GET" else None)
+    shown = headings.for_form(current_user.partnership_id) if request.method == "GET" else None
+    form = headings_form(headings.DEFAULT, data=shown)
     if form.validate_on_submit():
-        chosen = sorted(form.chosen(), key=lambda c: (c[0] or 99, headings.KEYS.index(c[1])))
-        headings.save(current_user, [headings.Heading(key, text) for _, key, text in chosen])
+        headings.save(current_user, form.chosen())
         flash("Headings saved")
         return redirect(url_for(".report"))
     return render_template("yearly_report/headings.html", form=form, defaults=headings.DEFAULT)
@@ -94,11 +91,11 @@ def report_pdf() -> ResponseReturnValue:
 def _file(kind: str) -> ResponseReturnValue:
     form, period = _period()
     if period is None:
-        return render_template("yearly_report/report.html", form=form, report=None), 400
+        return _refused(form)
     html = render_template(
         "yearly_report/printable.html", report=content.build(current_user, *period)
     )
-    name = f"feedback-section-{period[0]:%Y-%m-%d}-to-{period[1]:%Y-%m-%d}.{kind}"
+    name = _file_name("feedback-section", period, kind)
     if kind == "html":
         return attachment(html, "text/html", name)
     return attachment(pdf_output.pdf(html), "application/pdf", name)
@@ -110,10 +107,10 @@ def report_children() -> ResponseReturnValue:
     """The children's version, as HTML to share or print."""
     form, period = _period()
     if period is None:
-        return render_template("yearly_report/report.html", form=form, report=None), 400
+        return _refused(form)
     html = render_template(
         "yearly_report/children.html",
         found=children.build(current_user.partnership_id, *period),
     )
-    name = f"childrens-version-{period[0]:%Y-%m-%d}-to-{period[1]:%Y-%m-%d}.html"
+    name = _file_name("childrens-version", period, "html")
     return attachment(html, "text/html", name)

@@ -106,12 +106,15 @@ def set_published(actor: SignedInUser, consultation: Consultation, publish: bool
 
 def public(consultation: Consultation, locale: str) -> PublicPage | None:
     """The published page's content; None until it is published."""
-    return content(consultation, locale) if is_published(consultation) else None
-
-
-def content(consultation: Consultation, locale: str) -> PublicPage:
-    """What the page shows, in ``locale`` where it has been written in it."""
     page = get(consultation)
+    if page is None or page.published_at is None:
+        return None
+    return content(consultation, locale, page)
+
+
+def content(consultation: Consultation, locale: str, page: YouSaidPage | None = None) -> PublicPage:
+    """What the page shows, in ``locale`` where it has been written in it."""
+    page = page or get(consultation)
     intro = localise(page.intro, locale) if page and page.intro else None
     return PublicPage(
         intro=intro if intro and intro.value else None,
@@ -134,20 +137,30 @@ def _responses(consultation: Consultation) -> int:
     )
 
 
-def _themes(consultation: Consultation, locale: str) -> list[SaidTheme]:
-    """Each theme with the number of answers in it, largest first; a theme of 1 to 7
-    answers is left out altogether."""
-    counts = db.session().execute(
+def theme_counts(
+    consultation_ids: list[str], since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, int]:
+    """Answers in each active theme of these consultations (by name), from staff's
+    counts: the caller applies the publishing rules."""
+    query = (
         sa.select(Theme.name, sa.func.count(sa.distinct(AnswerTheme.answer_id)))
         .join(AnswerTheme, AnswerTheme.theme_id == Theme.id)
         .where(
-            Theme.consultation_id == consultation.id,
+            Theme.consultation_id.in_(consultation_ids),
             Theme.status == ThemeStatus.ACTIVE,
             AnswerTheme.state != CodingState.REJECTED,
         )
-        .group_by(Theme.id, Theme.name)
+        .group_by(Theme.name)
     )
-    shown = [(name, published(int(n))) for name, n in counts]
+    if since and until:
+        query = query.where(AnswerTheme.submitted_on.between(since, until))
+    return {name: int(n) for name, n in db.session().execute(query)}
+
+
+def _themes(consultation: Consultation, locale: str) -> list[SaidTheme]:
+    """Each theme with the number of answers in it, largest first; a theme of 1 to 7
+    answers is left out altogether."""
+    shown = [(name, published(n)) for name, n in theme_counts([consultation.id]).items()]
     return sorted(
         (SaidTheme(localise({"en": name}, locale), n) for name, n in shown if n),
         key=lambda t: (-t.count, t.name.value),
